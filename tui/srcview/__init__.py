@@ -1,0 +1,3 @@
+"""srcview: how a news article is sourced, claim by claim."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,380 @@
+"""The analysis engine: text + rules → :class:`~srcview.model.Analysis`.
+
+``Engine`` builds one spaCy pipeline per language (once) and reuses it for every
+article.  ``analyze`` runs the tokenizer and the matchers once; everything after
+that works on the matches, and the scores come from :mod:`srcview.scoring`, so a
+weight change re-scores without tokenising again (:func:`srcview.scoring.rescore`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from . import __version__, segment
+from .errors import SrcviewError
+from .model import Analysis, Claim, Source, SourceSummary, TextSpan
+from .phrases import is_break, left_phrase, plausible, right_phrase, subject_follows
+from .pipeline import Lexicon, Pipeline
+from .registry import Registry
+from .resolve import Resolved, Resolver
+from .rules import Rules, load_rules
+from .scoring import score_claim
+
+_QUOTE_OPENERS = set("“„«\"'‘‹")
+
+
+@dataclass
+class _Sent:
+    """Working state for one sentence while the engine decides its attribution."""
+
+    start: int
+    end: int
+    para: int
+    tok_start: int
+    tok_end: int
+    cues: list[tuple[str, int, int]] = field(default_factory=list)
+    hedges: list[tuple[int, int]] = field(default_factory=list)
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    reportative: list[tuple[int, int]] = field(default_factory=list)
+    quoted: float = 0.0  # share of the sentence inside quotation marks
+    quote_ids: list[int] = field(default_factory=list)
+    cue: tuple[str, int, int] | None = None
+    phrase: tuple[int, int] | None = None
+    resolved: Resolved | None = None
+    speech_hedged: bool = False
+    backref: bool = False
+    via: str = "none"
+    label: str = "unattributed"
+    outlet: bool = False
+
+
+class Engine:
+    """Analyses articles with one set of rules; pipelines are built once per language."""
+
+    def __init__(self, rules: Rules | None = None, model: str | None = None) -> None:
+        self.rules = rules if rules is not None else load_rules()
+        self.model = model
+        self._pipes: dict[str, Pipeline] = {}
+        settings = self.rules.settings
+        self.registry = Registry(self.rules.registry, settings.get("match_threshold", 88))
+
+    # --- building ------------------------------------------------------------
+    def pipeline(self, lang: str) -> Pipeline:
+        """The pipeline for ``lang``, built on first use."""
+        if lang not in self._pipes:
+            lang_rules = self.rules.lang(lang)
+            if not lang_rules:
+                known = ", ".join(self.rules.languages) or "none"
+                raise SrcviewError(f"no rules for language '{lang}' (rules exist for: {known})")
+            self._pipes[lang] = Pipeline(lang, lang_rules, self.model)
+        return self._pipes[lang]
+
+    def detect_language(self, text: str) -> str:
+        """The language whose frequent words are most frequent in ``text``."""
+        sample = text[:20000].lower().split()
+        counts = Counter(w.strip(".,;:!?\"“”‘’'()") for w in sample)
+        best, best_score = str(self.rules.settings.get("default_language", "en")), 0
+        for code in self.rules.languages:
+            words = self.rules.lang(code).get("detect", [])
+            score = sum(counts[w] for w in words)
+            if score > best_score:
+                best, best_score = code, score
+        return best
+
+    # --- analysing -----------------------------------------------------------
+    def analyze(self, text: str, lang: str = "auto", file: str = "") -> Analysis:
+        """Every claim of ``text`` with its source, label, score and rule trace."""
+        if lang in ("auto", "", None):
+            lang = self.detect_language(text)
+        pipe = self.pipeline(lang)
+        lex = pipe.lexicon
+        settings = self.rules.settings
+        paras = segment.paragraphs(text, int(settings.get("heading_max_words", 20)))
+        spans = segment.sentences(text, paras, lex.abbreviations)
+        quotes = segment.quotations(text, paras)
+        doc = pipe.make_doc(text)
+        sents = self._sentences(doc, spans)
+        self._collect_matches(pipe, doc, sents)
+        self._mark_quotes(sents, quotes)
+        for sent in sents:
+            self._own_attribution(doc, sent, lex, quotes)
+        resolver = Resolver(doc, lex, self.registry, lang,
+                            int(settings.get("resolve_window", 12)) * 200)
+        history: list[Resolved] = []
+        for sent in sents:
+            if sent.phrase is not None:
+                sent.resolved = resolver.resolve(sent.phrase[0], sent.phrase[1], history)
+                history.append(sent.resolved)
+                if sent.cue is not None and sent.cue[0] == "cue.say" and sent.resolved.anonymous:
+                    sent.outlet = self._told_outlet(doc, sent, lex)
+        self._label(sents)
+        self._propagate_quotes(sents, quotes, settings)
+        self._propagate_backrefs(sents)
+        if settings.get("continue_anonymous", True):
+            self._continue_anonymous(sents)
+        claims = self._claims(doc, sents)
+        return Analysis(file=file, language=lang, text=text, claims=claims,
+                        headings=segment.headings(text, paras),
+                        sources=_summaries(claims), version=__version__)
+
+    # --- steps -----------------------------------------------------------------
+    @staticmethod
+    def _sentences(doc: Doc, spans: list[tuple[int, int, int]]) -> list[_Sent]:
+        starts = [t.idx for t in doc] if len(doc) < 50 else list(doc.to_array("IDX"))
+        out = []
+        for s, e, para in spans:
+            ts = bisect.bisect_left(starts, s)
+            te = bisect.bisect_left(starts, e)
+            if te <= ts:
+                continue
+            out.append(_Sent(s, e, para, ts, te))
+        return out
+
+    @staticmethod
+    def _collect_matches(pipe: Pipeline, doc: Doc, sents: list[_Sent]) -> None:
+        ends = [s.tok_end for s in sents]
+        for label, s, e in pipe.matches(doc):
+            k = bisect.bisect_right(ends, s)
+            if k >= len(sents) or sents[k].tok_start > s:
+                continue
+            sent = sents[k]
+            e = min(e, sent.tok_end)
+            if label.startswith("cue."):
+                sent.cues.append((label, s, e))
+            elif label == "hedge.evidence_missing":
+                sent.evidence.append((s, e))
+            elif label == "hedge.reportative":
+                sent.reportative.append((s, e))
+            else:
+                sent.hedges.append((s, e))
+
+    @staticmethod
+    def _mark_quotes(sents: list[_Sent], quotes: list[segment.Quote]) -> None:
+        if not quotes:
+            return
+        qstarts = [q.start for q in quotes]
+        for sent in sents:
+            k = bisect.bisect_right(qstarts, sent.end) - 1
+            inside = 0
+            while k >= 0 and quotes[k].end > sent.start:
+                q = quotes[k]
+                overlap = min(q.end, sent.end) - max(q.start, sent.start)
+                if overlap > 0:
+                    inside += overlap
+                    sent.quote_ids.append(k)
+                k -= 1
+            sent.quote_ids.reverse()
+            sent.quoted = inside / max(1, sent.end - sent.start)
+
+    @staticmethod
+    def _in_quote(quotes: list[segment.Quote], ids: list[int], char: int) -> bool:
+        return any(quotes[k].start < char < quotes[k].end for k in ids)
+
+    def _own_attribution(self, doc: Doc, sent: _Sent, lex: Lexicon,
+                         quotes: list[segment.Quote]) -> None:
+        """Find the sentence's own cue and source phrase, its hedges and reportative 'zou'."""
+        ss, se = sent.tok_start, sent.tok_end
+        hedge_spans = sent.hedges
+        sent.hedges = [h for h in hedge_spans if not self._in_quote(quotes, sent.quote_ids, doc[h[0]].idx)]
+        sent.reportative = [r for r in sent.reportative
+                            if self._reportative(doc, ss, r[0], lex)
+                            and not self._in_quote(quotes, sent.quote_ids, doc[r[0]].idx)
+                            and not any(h[0] <= r[0] < h[1] for h in sent.hedges)]
+        for group, s, e in sent.cues:
+            if self._in_quote(quotes, sent.quote_ids, doc[s].idx):
+                continue
+            if any(h[0] <= s < h[1] for h in hedge_spans):
+                continue  # "is said to": a hedge, not a cue
+            phrase = self._phrase_for(doc, group, s, e, ss, se, lex)
+            if phrase is None:
+                continue
+            sent.cue, sent.phrase, sent.via = (group, s, e), phrase, "cue"
+            first = doc[ss].lower_
+            if group == "cue.say" and first in lex.backref and s <= ss + 2 and phrase[0] >= e:
+                sent.backref = True
+            before = [h for h in sent.hedges + sent.reportative if ss <= h[0] < e]
+            if group in ("cue.say", "cue.attitude") and before and not any(
+                    is_break(doc[k]) for k in range(before[0][0], s)):
+                sent.speech_hedged = True
+            return
+        colon = self._colon(doc, ss, se, lex, sent)
+        if colon is not None:
+            sent.cue, sent.phrase, sent.via = ("cue.colon", colon[1], colon[1] + 1), colon[0], "cue"
+
+    @staticmethod
+    def _reportative(doc: Doc, ss: int, at: int, lex: Lexicon) -> bool:
+        if any(doc[k].lower_ in lex.reportative_blockers for k in range(ss, at)):
+            return False
+        return not any(doc[k].lower_ in lex.reportative_blockers_after
+                       for k in range(at + 1, min(at + 3, len(doc))))
+
+    @staticmethod
+    def _phrase_for(doc: Doc, group: str, s: int, e: int, ss: int, se: int,
+                    lex: Lexicon) -> tuple[int, int] | None:
+        if group in ("cue.prepositions", "cue.evidence"):
+            return right_phrase(doc, e, se, lex, ss)
+        if group == "cue.nouns":
+            if e < se and doc[e].lower_ in lex.inner:
+                return right_phrase(doc, e + 1, se, lex, ss)
+            return None
+        if subject_follows(doc, ss, s, lex):
+            inside = right_phrase(doc, s + 1, e, lex, ss) if e - s > 2 else None  # "voegde hij eraan toe"
+            return inside or right_phrase(doc, e, se, lex, ss) or left_phrase(doc, ss, s, lex)
+        return left_phrase(doc, ss, s, lex) or right_phrase(doc, e, se, lex, ss)
+
+    @staticmethod
+    def _colon(doc: Doc, ss: int, se: int, lex: Lexicon, sent: _Sent) -> tuple[tuple[int, int], int] | None:
+        """"Post: “…”" — a short name before a colon that opens a quotation."""
+        for k in range(ss + 1, min(se - 1, ss + 7)):
+            tok = doc[k]
+            if tok.text in (":", "―", "—") and (doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
+                                                or (tok.text == ":" and doc[ss].text.isupper()
+                                                    and len(doc[ss].text) > 1)):
+                if plausible(doc, ss, k, lex, ss - 1) and not any(is_break(doc[j]) for j in range(ss, k)):
+                    return (ss, k), k
+                return None
+            if is_break(tok):
+                return None
+        return None
+
+    def _told_outlet(self, doc: Doc, sent: _Sent, lex: Lexicon) -> bool:
+        """"a source told Reuters": is a named outlet the addressee?"""
+        assert sent.cue is not None
+        after = right_phrase(doc, sent.cue[2], sent.tok_end, lex, sent.tok_start)
+        if after is None:
+            return False
+        hit = self.registry.lookup(doc[after[0]:after[1]].text)
+        return bool(hit and hit[0].kind == "outlet")
+
+    @staticmethod
+    def _label(sents: list[_Sent]) -> None:
+        for sent in sents:
+            if sent.resolved is not None:
+                if sent.speech_hedged:
+                    sent.label = "unverified"
+                else:
+                    sent.label = "anonymous" if sent.resolved.anonymous else "named"
+            elif sent.hedges or sent.reportative or sent.evidence:
+                sent.label = "unverified"
+
+    @staticmethod
+    def _inherit(sent: _Sent, speaker: _Sent, via: str) -> None:
+        sent.resolved = speaker.resolved
+        sent.cue = speaker.cue
+        sent.label = speaker.label if speaker.label != "unverified" else (
+            "anonymous" if speaker.resolved and speaker.resolved.anonymous else "named")
+        sent.via = via
+        sent.phrase = speaker.phrase
+
+    def _propagate_quotes(self, sents: list[_Sent], quotes: list[segment.Quote], settings) -> None:
+        """Every sentence of a quotation takes the quotation's speaker."""
+        by_quote: dict[int, list[int]] = {}
+        for i, sent in enumerate(sents):
+            for k in sent.quote_ids:
+                by_quote.setdefault(k, []).append(i)
+        take_previous = settings.get("quote_takes_previous_speaker", True)
+        for k, members in sorted(by_quote.items()):
+            speaker = None
+            for i in sorted(members, key=lambda i: (sents[i].via != "cue", -i)):
+                if sents[i].resolved is not None and sents[i].via == "cue":
+                    speaker = sents[i]
+                    break
+            first = members[0]
+            if speaker is None and take_previous and first > 0:
+                prev = sents[first - 1]
+                if prev.resolved is not None and sents[first].para - prev.para <= 1 \
+                        and sents[first].quoted >= 0.5:
+                    speaker = prev
+            if speaker is None:
+                continue
+            for i in members:
+                sent = sents[i]
+                if sent.resolved is None and sent.quoted >= 0.5:
+                    self._inherit(sent, speaker, "quote")
+
+    def _propagate_backrefs(self, sents: list[_Sent]) -> None:
+        """"Dat zeggen bronnen": the sentence before takes the same source."""
+        for i, sent in enumerate(sents):
+            if sent.backref and i > 0:
+                prev = sents[i - 1]
+                if prev.para == sent.para and prev.resolved is None:
+                    self._inherit(prev, sent, "backref")
+
+    def _continue_anonymous(self, sents: list[_Sent]) -> None:
+        """A reportative sentence right after an anonymous one continues that account."""
+        for i in range(1, len(sents)):
+            sent, prev = sents[i], sents[i - 1]
+            if sent.resolved is None and sent.reportative and prev.label == "anonymous" \
+                    and prev.para == sent.para:
+                self._inherit(sent, prev, "continuation")
+
+    def _claims(self, doc: Doc, sents: list[_Sent]) -> list[Claim]:
+        text = doc.text
+        weights = self.rules.weights
+        claims: list[Claim] = []
+        per_para: dict[int, set[str]] = {}
+        for sent in sents:
+            if sent.resolved is not None and sent.label == "named":
+                per_para.setdefault(sent.para, set()).add(sent.resolved.canonical)
+        for n, sent in enumerate(sents, start=1):
+            source = None
+            if sent.resolved is not None and sent.phrase is not None:
+                s, e = sent.phrase
+                r = sent.resolved
+                source = Source(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]),
+                                r.canonical, "anonymous" if r.anonymous and r.kind not in ("vague",)
+                                else r.kind, r.credibility, r.match, r.resolved_by)
+            cue = None
+            if sent.cue is not None:
+                _, cs, ce = sent.cue
+                cue = TextSpan(doc[cs:ce].text, doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1]))
+            hedges = [TextSpan(doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
+                      for a, b in sorted(set(sent.hedges + sent.reportative))]
+            evidence = [TextSpan(doc[a:b].text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
+                        for a, b in sent.evidence]
+            label = sent.label
+            claim = Claim(
+                id=n, start=sent.start, end=sent.end, text=text[sent.start:sent.end],
+                paragraph=sent.para, label=label, score=0.0, source=source, cue=cue,
+                hedges=hedges, evidence=evidence,
+                quote=bool(source is not None and sent.quoted >= 0.3),
+                via=sent.via, cue_kind=(sent.cue[0].split(".", 1)[1] if sent.cue else ""),
+                corroborated=bool(source is not None and label == "named"
+                                  and len(per_para.get(sent.para, ())) > 1),
+                via_outlet=sent.outlet,
+            )
+            claim.score, claim.rules = score_claim(claim, weights)
+            claims.append(claim)
+        return claims
+
+
+def _summaries(claims: list[Claim]) -> list[SourceSummary]:
+    rows: dict[tuple[str, str], SourceSummary] = {}
+    for claim in claims:
+        src = claim.source
+        if src is None:
+            continue
+        key = (src.canonical, src.kind)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = SourceSummary(src.canonical, src.kind, src.credibility, match=src.match)
+        mention = TextSpan(src.text, src.start, src.end)
+        if mention not in row.mentions:
+            row.mentions.append(mention)
+        row.claims.append(claim.id)
+    return list(rows.values())
+
+
+_DEFAULT: Engine | None = None
+
+
+def analyze(text: str, lang: str = "auto", file: str = "") -> Analysis:
+    """Analyse with the shipped rules, reusing one engine for every call."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Engine()
+    return _DEFAULT.analyze(text, lang=lang, file=file)

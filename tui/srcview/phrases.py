@@ -1,0 +1,205 @@
+"""Finding the source phrase next to a cue, without a parser.
+
+A blank spaCy pipeline has tokens but no parts of speech, so the phrase finder
+works on the closed word classes from the rules (determiners, pronouns,
+boundary words) and on capitalisation.  Every function takes a ``Doc`` and
+token indices and returns token indices.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .pipeline import Lexicon
+
+MAX_PHRASE = 14
+_QUOTE_CHARS = set("\"“”„‘’'«»‹›`")
+_KEEP_PUNCT = {"-", "&", "'", "’", "."}
+_COORDINATORS = {"en", "and", "&"}
+
+
+def is_break(tok: Token) -> bool:
+    """Punctuation that ends a phrase (a hyphen or apostrophe inside a name does not)."""
+    if tok.is_space:
+        return True
+    return (tok.is_punct or tok.text in _QUOTE_CHARS or tok.text == ",,") and tok.text not in _KEEP_PUNCT
+
+
+def is_capitalised(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def head_word(lower: str, lex: Lexicon) -> str | None:
+    """The source class a lower-case word belongs to, if any."""
+    if lower in lex.anonymous:
+        return "anonymous"
+    if lower in lex.vague:
+        return "vague"
+    if lex.anonymous_suffixes and lower.endswith(lex.anonymous_suffixes) and len(lower) > 6:
+        return "anonymous"
+    if lower in lex.roles or lower.endswith(tuple(r for r in lex.roles if len(r) >= 6)):
+        return "role"
+    if lower in lex.outlets:
+        return "outlet"
+    if lower in lex.governments:
+        return "government"
+    if lower in lex.organisations:
+        return "organisation"
+    if lower in lex.documents:
+        return "document"
+    return None
+
+
+def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
+    """Does the preposition at ``i`` stay inside the phrase ("bronnen uit het Witte Huis")?
+
+    Words of ``inner`` do when a determiner, a name or a source noun follows;
+    words of ``inner_before_names`` only before a name or right after an
+    ``inner`` word ("briefed on the talks").
+    """
+    lower = doc[i].lower_
+    nxt = i + 1
+    if nxt >= end:
+        return False
+    tok = doc[nxt]
+    if lower in lex.inner:
+        return tok.lower_ in lex.determiners or is_capitalised(tok) or head_word(tok.lower_, lex) is not None
+    if lower in lex.inner_before_names:
+        return is_capitalised(tok) or (i > 0 and doc[i - 1].lower_ in lex.inner)
+    return False
+
+
+def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int) -> bool:
+    """Does the phrase name someone: a pronoun, a name, or a source noun?"""
+    if end - start > MAX_PHRASE or end <= start:
+        return False
+    if end - start == 1 and doc[start].lower_ in lex.pronouns:
+        return True
+    for i in range(start, end):
+        tok = doc[i]
+        lower = tok.lower_
+        if head_word(lower, lex) is not None:
+            return True
+        if is_capitalised(tok) and lower not in lex.determiners and lower not in lex.boundaries:
+            if i > sent_start or i + 1 < end or lower not in lex.fronted:
+                return True
+    return False
+
+
+def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
+    j = cue - 1
+    while j >= sent_start and doc[j].lower_ in lex.skip:
+        j -= 1
+    if j < sent_start:
+        return None
+    if is_break(doc[j]):
+        if doc[j].text != ",":
+            return None
+        return _before_apposition(doc, sent_start, j, lex)
+    end = j + 1
+    i = j
+    while i > sent_start:
+        prev = doc[i - 1]
+        lower = prev.lower_
+        if is_break(prev):
+            break
+        if lower in _COORDINATORS and i - 1 > sent_start:
+            i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
+            continue
+        if (lower in lex.boundaries and lower not in lex.determiners) or lower in lex.inner_before_names:
+            if not is_inner(doc, i - 1, end, lex):
+                break
+        i -= 1
+        if end - i > MAX_PHRASE:
+            return None
+    while i < end and (doc[i].lower_ in lex.boundaries and doc[i].lower_ not in lex.determiners
+                       and doc[i].lower_ not in lex.pronouns):
+        i += 1
+    if i >= end or not plausible(doc, i, end, lex, sent_start):
+        return None
+    if doc[end - 1].lower_ in lex.pronouns and end - i > 1:
+        i = end - 1  # "…, he said": the pronoun alone
+    return i, end
+
+
+def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> tuple[int, int] | None:
+    """"Leahy, the ranking member …, said": the phrase before the apposition."""
+    k = comma - 1
+    while k > sent_start and doc[k].text != ",":
+        if is_break(doc[k]) and doc[k].text != ",":
+            return None
+        k -= 1
+    if k <= sent_start or comma - k < 2:
+        return None
+    opener = doc[k + 1].lower_
+    if not (opener in lex.determiners or opener in {"who", "which", "die", "dat", "wie"}
+            or head_word(opener, lex) is not None or is_capitalised(doc[k + 1])):
+        return None
+    found = left_phrase(doc, sent_start, k + 1, lex) if k >= sent_start else None
+    return found
+
+
+def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
+                 sent_start: int) -> tuple[int, int] | None:
+    """The subject phrase right after the cue ("zegt Post", "said the minister")."""
+    k = start
+    while k < sent_end and doc[k].lower_ in lex.skip:
+        k += 1
+    if k >= sent_end or is_break(doc[k]):
+        return None
+    first = doc[k].lower_
+    if first in lex.pronouns:
+        return (k, k + 1) if plausible(doc, k, k + 1, lex, sent_start) else None
+    if first in lex.boundaries and first not in lex.determiners:
+        return None
+    i = k
+    while i < sent_end:
+        tok = doc[i]
+        lower = tok.lower_
+        if is_break(tok):
+            break
+        if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
+                      or lower in lex.inner_before_names):
+            if not is_inner(doc, i, sent_end, lex):
+                break
+        if i > k and lower in lex.pronouns and lower not in lex.determiners:
+            break
+        i += 1
+        if i - k >= MAX_PHRASE:
+            break
+    while i > k and (doc[i - 1].text in _KEEP_PUNCT or doc[i - 1].lower_ in lex.inner
+                     or doc[i - 1].lower_ in lex.inner_before_names):
+        i -= 1
+    if i <= k or not plausible(doc, k, i, lex, sent_start):
+        return None
+    return k, i
+
+
+def clause_start(doc: Doc, sent_start: int, cue: int) -> int:
+    """First token of the clause the cue stands in (after the last break before it)."""
+    i = cue
+    while i > sent_start and not is_break(doc[i - 1]):
+        i -= 1
+    return i
+
+
+def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
+    """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
+    j = cue - 1
+    while j >= sent_start and doc[j].lower_ in lex.skip:
+        j -= 1
+    if j < sent_start:
+        return True
+    if is_break(doc[j]):
+        return True
+    start = clause_start(doc, sent_start, cue)
+    if not lex.fronted:
+        return False
+    first = doc[start]
+    if first.lower_ in lex.fronted or doc[j].lower_ in lex.time_enders:
+        return True
+    if first.like_num and head_word(doc[min(start + 1, j)].lower_, lex) is None:
+        return True
+    return False

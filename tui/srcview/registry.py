@@ -1,0 +1,88 @@
+"""The source registry: known outlets, institutions and people, matched with rapidfuzz."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .model import RegistryMatch
+
+_ARTICLE = re.compile(r"^(the|de|het|een|a|an)\s+", re.IGNORECASE)
+
+
+def normalise(name: str) -> str:
+    """Lower case, no accents, no possessive, single spaces: the key names are compared on."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").lower().strip()
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"[^\w\s.'-]", " ", text)
+    text = _ARTICLE.sub("", re.sub(r"\s+", " ", text).strip())
+    return text.strip(" .")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    kind: str
+    credibility: float | None
+    names: dict[str, str] = field(default_factory=dict)  # display name per language
+
+    def display(self, lang: str) -> str:
+        return self.names.get(lang, self.name)
+
+
+class Registry:
+    """Entries with their aliases; exact alias lookup first, then fuzzy similarity."""
+
+    def __init__(self, entries: list[dict[str, Any]], threshold: float = 88.0) -> None:
+        self.threshold = float(threshold)
+        self.entries: dict[str, Entry] = {}
+        self._alias: dict[str, str] = {}
+        for raw in entries:
+            ident = str(raw.get("id") or normalise(str(raw["name"])))
+            entry = Entry(ident, str(raw["name"]), str(raw.get("kind", "organisation")),
+                          raw.get("credibility"), dict(raw.get("names", {}) or {}))
+            self.entries[ident] = entry
+            for alias in [entry.name, *raw.get("aliases", []), *entry.names.values()]:
+                key = normalise(str(alias))
+                if key:
+                    self._alias.setdefault(key, ident)
+        self._keys = list(self._alias)
+        self._cache: dict[str, tuple[Entry, float] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def exact(self, name: str) -> Entry | None:
+        ident = self._alias.get(normalise(name))
+        return self.entries[ident] if ident else None
+
+    def lookup(self, name: str) -> tuple[Entry, float] | None:
+        """The best entry for ``name`` and its similarity (0–100), or None below the threshold."""
+        key = normalise(name)
+        if key in self._cache:
+            return self._cache[key]
+        result: tuple[Entry, float] | None = None
+        if key in self._alias:
+            result = (self.entries[self._alias[key]], 100.0)
+        elif len(key) >= 4 and self._keys:
+            best = process.extractOne(key, self._keys, scorer=fuzz.ratio,
+                                      score_cutoff=self.threshold)
+            if best is not None:
+                result = (self.entries[self._alias[best[0]]], float(best[1]))
+        self._cache[key] = result
+        return result
+
+    def match(self, name: str) -> RegistryMatch | None:
+        found = self.lookup(name)
+        if found is None:
+            return None
+        entry, similarity = found
+        return RegistryMatch(entry.id, entry.name, similarity)
+

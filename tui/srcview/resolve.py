@@ -1,0 +1,262 @@
+"""Who a source phrase stands for: names, surnames, pronouns and roles inside one article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .model import RegistryMatch
+from .phrases import head_word, is_capitalised
+from .pipeline import Lexicon
+from .registry import Registry
+
+_NAME_RUN = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:van|de|der|den|von|al|bin|ter|ten|du|da|di|del|la|le)"
+    r"[ \t]+)*[A-ZÀ-ÖØ-Þ][\w'’-]*)+)")
+
+PERSON_KINDS = {"person"}
+
+
+@dataclass
+class Entity:
+    """Someone or something the article has named as a source (or mentioned by full name)."""
+
+    canonical: str
+    kind: str
+    credibility: float | None = None
+    match: RegistryMatch | None = None
+    words: frozenset[str] = frozenset()
+    descriptors: set[str] = field(default_factory=set)
+    last: int = 0  # character offset of the latest mention
+    plural: bool = False
+
+
+@dataclass
+class Resolved:
+    canonical: str
+    kind: str
+    credibility: float | None
+    match: RegistryMatch | None
+    resolved_by: str
+    anonymous: bool
+    entity: Entity | None = None
+
+
+class Resolver:
+    """Keeps the article's entities in reading order and resolves each new source phrase."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, registry: Registry, lang: str, window_chars: int) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.registry = registry
+        self.lang = lang
+        self.window = window_chars
+        self.entities: list[Entity] = []
+        self._runs: list[tuple[int, int, str]] | None = None
+
+    # --- helpers -----------------------------------------------------------
+    def _entry(self, name: str):
+        found = self.registry.lookup(name)
+        if found is None:
+            return None
+        entry, sim = found
+        return entry, RegistryMatch(entry.id, entry.name, sim)
+
+    def _runs_before(self, pos: int) -> list[tuple[int, int, str]]:
+        if self._runs is None:
+            self._runs = [(m.start(), m.end(), m.group(1)) for m in _NAME_RUN.finditer(self.text)]
+        return [r for r in self._runs if r[1] <= pos]
+
+    def _remember(self, ent: Entity) -> Entity:
+        for old in self.entities:
+            if old.canonical == ent.canonical:
+                old.last = max(old.last, ent.last)
+                old.descriptors |= ent.descriptors
+                self.entities.remove(old)
+                self.entities.append(old)
+                return old
+        self.entities.append(ent)
+        return ent
+
+    def _strip_name(self, tokens: list[str]) -> list[str]:
+        """Drop titles, roles and leading descriptors from a capitalised run."""
+        cut = 0
+        for i, word in enumerate(tokens[:-1]):
+            low = word.lower()
+            if low in self.lex.titles or head_word(low, self.lex) == "role" or low in self.lex.determiners:
+                cut = i + 1
+            elif low.endswith(("'s", "’s")):
+                cut = i + 1
+        return tokens[cut:]
+
+    # --- the name inside a phrase ------------------------------------------
+    def name_in(self, start: int, end: int) -> tuple[str, int] | None:
+        """The last capitalised run in the phrase (its name) and the token index it starts at."""
+        doc, lex = self.doc, self.lex
+        runs: list[tuple[int, int]] = []
+        i = start
+        while i < end:
+            tok = doc[i]
+            if is_capitalised(tok) and tok.lower_ not in lex.determiners and tok.lower_ not in lex.pronouns:
+                j = i + 1
+                while j < end and (is_capitalised(doc[j]) or (
+                        doc[j].lower_ in lex.name_particles and j + 1 < end and is_capitalised(doc[j + 1]))):
+                    j += 1
+                runs.append((i, j))
+                i = j
+            else:
+                i += 1
+        if not runs:
+            return None
+        s, e = runs[-1]
+        words = [doc[k].text for k in range(s, e)]
+        if len(runs) > 1 and e - s == 1 and head_word(words[0].lower(), lex) is not None:
+            s, e = runs[-2]
+            words = [doc[k].text for k in range(s, e)]
+        stripped = self._strip_name(words)
+        return " ".join(stripped), s + (len(words) - len(stripped))
+
+    # --- resolution ----------------------------------------------------------
+    def resolve(self, start: int, end: int, history: list[Resolved]) -> Resolved:
+        """Resolve the phrase doc[start:end] against the registry and the article so far."""
+        doc, lex = self.doc, self.lex
+        phrase = doc[start:end].text
+        pos = doc[start].idx
+        lowers = [t.lower_ for t in doc[start:end]]
+        if len(lowers) == 1 and lowers[0] in lex.pronouns:
+            return self._pronoun(lowers[0], history, pos)
+        head_kind, head_at = None, -1
+        cut = next((i for i, w in enumerate(lowers) if i > 0 and w in lex.inner), len(lowers))
+        for i, w in enumerate(lowers[:cut]):
+            kind = head_word(w, lex)
+            if kind is not None and not doc[start + i].text[:1].isupper() or kind in ("anonymous", "vague"):
+                head_kind, head_at = kind, i
+        # the name: a capitalised run at or after the head noun ("president Poetin")
+        named = self.name_in(start + max(head_at, 0), start + cut)
+        if named is not None and named[1] < start + head_at:
+            named = None
+        hit = self._entry(phrase) or (self._entry(named[0]) if named else None)
+        if head_kind in ("anonymous", "vague"):
+            kind = head_kind
+            canonical = phrase
+            if hit and hit[0].kind == "outlet" and head_kind == "vague":
+                pass
+            return Resolved(canonical, kind, None, None, "self", True)
+        if hit:
+            entry, match = hit
+            ent = self._remember(Entity(entry.display(self.lang), entry.kind, entry.credibility, match,
+                                        frozenset(entry.display(self.lang).lower().split()),
+                                        set(lowers), pos))
+            return Resolved(ent.canonical, ent.kind, ent.credibility, match, "registry", False, ent)
+        if named and named[0]:
+            name = named[0]
+            parts = name.split()
+            if len(parts) == 1 and not parts[0].isupper():
+                full = self._surname(parts[0], pos)
+                if full is not None:
+                    return full
+            kind = head_kind if head_kind in ("organisation", "government", "document", "outlet") else "person"
+            if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
+                kind = "organisation"
+            ent = self._remember(Entity(name, kind, None, None, frozenset(p.lower() for p in parts),
+                                        set(lowers) - {p.lower() for p in parts}, pos))
+            return Resolved(name, kind, None, None, "self", False, ent)
+        if head_kind == "role":
+            found = self._role(lowers, history, pos)
+            if found is not None:
+                return found
+            return Resolved(phrase, "person", None, None, "self",
+                            bool(lowers) and lowers[0] in {"a", "an", "een"})
+        kind = head_kind or "organisation"
+        indefinite = bool(lowers) and lowers[0] in {"a", "an", "een"}
+        return Resolved(phrase, kind, None, None, "self", indefinite)
+
+    def _surname(self, surname: str, pos: int) -> Resolved | None:
+        low = surname.lower()
+        for ent in reversed(self.entities):
+            words = ent.canonical.split()
+            if ent.kind == "person" and len(words) > 1 and words[-1].lower() == low:
+                ent.last = pos
+                return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
+        for s, e, run in reversed(self._runs_before(pos)):
+            words = self._strip_name(run.split())
+            if len(words) < 2 or words[-1].lower() != low:
+                continue
+            if words[0].lower() in self.lex.determiners:
+                continue
+            hit = self._entry(" ".join(words))
+            if hit and hit[0].kind != "person":
+                continue
+            name = " ".join(words)
+            if hit:
+                entry, match = hit
+                ent = self._remember(Entity(entry.display(self.lang), "person", entry.credibility, match,
+                                            frozenset(w.lower() for w in words), set(), pos))
+            else:
+                desc = set(self.text[max(0, s - 40):s].lower().split()[-4:])
+                ent = self._remember(Entity(name, "person", None, None,
+                                            frozenset(w.lower() for w in words), desc, pos))
+            return Resolved(ent.canonical, "person", ent.credibility, ent.match, "surname", False, ent)
+        return None
+
+    def _pronoun(self, word: str, history: list[Resolved], pos: int) -> Resolved:
+        lex = self.lex
+        wants = ("person",) if word in lex.pronouns_person and word not in lex.pronouns_group else None
+        if word in lex.pronouns_thing:
+            wants = ("organisation", "government", "outlet", "document")
+        for item in reversed(history[-6:]):
+            if item.kind in ("pronoun",):
+                continue
+            if wants is None or item.kind in wants or (word in lex.pronouns_group and item.anonymous):
+                return Resolved(item.canonical, item.kind, item.credibility, item.match, "pronoun",
+                                item.anonymous, item.entity)
+        for ent in reversed(self.entities):
+            if wants is None or ent.kind in wants:
+                return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "pronoun", False, ent)
+        if wants == ("person",):
+            for s, e, run in reversed(self._runs_before(pos)[-8:]):
+                words = self._strip_name(run.split())
+                if len(words) >= 2 and not self._entry(" ".join(words)):
+                    return Resolved(" ".join(words), "person", None, None, "pronoun", False)
+        return Resolved(word, "person" if wants == ("person",) else "organisation", None, None,
+                        "pronoun", False)
+
+    def _role(self, lowers: list[str], history: list[Resolved], pos: int) -> Resolved | None:
+        lex = self.lex
+        if not lowers or lowers[0] not in lex.determiners or lowers[0] in {"a", "an", "een"}:
+            return None
+        content = {w for w in lowers if w not in lex.determiners and w not in lex.inner}
+        best: tuple[int, int, Entity] | None = None
+        persons = [e for e in self.entities if e.kind == "person" and pos - e.last <= self.window]
+        for s, e, run in self._runs_before(pos)[-30:]:
+            if pos - s > self.window:
+                continue
+            words = self._strip_name(run.split())
+            if len(words) < 2 or self._entry(" ".join(words)) and self._entry(" ".join(words))[0].kind != "person":
+                continue
+            desc = set(self.text[max(0, s - 60):s].lower().replace(",", " ").split()[-4:])
+            desc |= {w.lower() for w in run.split()[: len(run.split()) - len(words)]}
+            persons.append(Entity(" ".join(words), "person", None, None,
+                                  frozenset(w.lower() for w in words), desc, e))
+        for order, ent in enumerate(sorted(persons, key=lambda x: x.last)):
+            overlap = len(content & ent.descriptors)
+            key = (overlap, order)
+            if overlap and (best is None or key > best[:2]):
+                best = (overlap, order, ent)
+        if best is None:
+            for item in reversed(history[-4:]):
+                if item.kind == "person" and not item.anonymous and item.resolved_by != "self" or (
+                        item.kind == "person" and item.entity is not None):
+                    return Resolved(item.canonical, "person", item.credibility, item.match, "role",
+                                    False, item.entity)
+            return None
+        ent = best[2]
+        hit = self._entry(ent.canonical)
+        if hit and hit[0].kind == "person":
+            entry, match = hit
+            return Resolved(entry.display(self.lang), "person", entry.credibility, match, "role", False)
+        ent = self._remember(Entity(ent.canonical, "person", None, None, ent.words, ent.descriptors, pos))
+        return Resolved(ent.canonical, "person", ent.credibility, ent.match, "role", False, ent)

@@ -1,0 +1,73 @@
+"""Scores: a base per label, then the modifiers from ``[weights]``, each one traced.
+
+Pure functions of a claim's features and the weights, so the app can re-score
+after a weight change without running the tokenizer or the matchers again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from .model import Analysis, Claim, RuleHit
+
+DEFAULTS: dict[str, float] = {
+    "base_named": 65, "base_anonymous": 35, "base_unverified": 15, "base_unattributed": 45,
+    "credibility": 15, "unknown_credibility": 0, "quote_direct": 8, "hedge": -10,
+    "hedge_floor": -20, "missing_evidence": -15, "attitude_cue": -5, "indirect_source": -2,
+    "corroborated": 5, "anonymous_via_outlet": 5,
+}
+
+
+def score_claim(claim: Claim, weights: Mapping[str, float]) -> tuple[float, list[RuleHit]]:
+    """The score of one claim and the trace of every rule that moved it."""
+    w = {**DEFAULTS, **weights}
+    hits: list[RuleHit] = []
+
+    def hit(rule: str, delta: float, why: str) -> None:
+        if delta:
+            hits.append(RuleHit(rule, float(delta), why))
+
+    label = claim.label
+    hit(f"base.{label}", w[f"base_{label}"], {
+        "named": "named source on the record",
+        "anonymous": "unnamed or vague source",
+        "unverified": "hedged or unproven, no source",
+        "unattributed": "the reporter's own narration",
+    }[label])
+    src = claim.source
+    if src is not None and label == "named":
+        if src.credibility is not None:
+            delta = (float(src.credibility) - 0.5) * 2 * w["credibility"]
+            hit("source.credibility", round(delta, 2),
+                f"credibility {src.credibility:.2f} of {src.canonical}")
+        else:
+            hit("source.unknown", w["unknown_credibility"], f"{src.canonical} is not in the registry")
+        if src.resolved_by in ("pronoun", "role"):
+            hit("source.indirect", w["indirect_source"], f"source reached through a {src.resolved_by}")
+    if claim.quote and src is not None:
+        hit("quote.direct", w["quote_direct"], "direct quotation")
+    if claim.hedges:
+        delta = max(w["hedge"] * len(claim.hedges), w["hedge_floor"]) if w["hedge"] < 0 else \
+            w["hedge"] * len(claim.hedges)
+        words = ", ".join(f"“{h.text}”" for h in claim.hedges[:3])
+        hit("hedge", delta, f"hedged: {words}")
+    if claim.evidence:
+        hit("evidence.missing", w["missing_evidence"], f"no evidence: “{claim.evidence[0].text}”")
+    if claim.cue_kind == "attitude" and src is not None:
+        hit("cue.attitude", w["attitude_cue"], "an attitude (fears, believes, wants), not a report")
+    if claim.corroborated and src is not None:
+        hit("sources.several", w["corroborated"], "another independent source in the same paragraph")
+    if claim.via_outlet and label == "anonymous":
+        hit("anonymous.via_outlet", w["anonymous_via_outlet"], "speaks through a named outlet")
+    total = sum(h.delta for h in hits)
+    return max(0.0, min(100.0, total)), hits
+
+
+def rescore(analysis: Analysis, weights: Mapping[str, float]) -> Analysis:
+    """A copy of ``analysis`` with every claim scored anew under ``weights``."""
+    claims = []
+    for claim in analysis.claims:
+        score, hits = score_claim(claim, weights)
+        claims.append(replace(claim, score=score, rules=hits))
+    return replace(analysis, claims=claims)
