@@ -9,6 +9,7 @@ weight change re-scores without tokenising again (:func:`srcview.scoring.rescore
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +18,15 @@ from spacy.tokens import Doc
 from . import __version__, segment
 from .errors import SrcviewError
 from .model import Analysis, Claim, Source, SourceSummary, TextSpan
-from .phrases import is_break, left_phrase, plausible, right_phrase, subject_follows
+from .phrases import (
+    in_subordinate,
+    is_proper,
+    is_break,
+    left_phrase,
+    plausible,
+    right_phrase,
+    subject_follows,
+)
 from .pipeline import Lexicon, Pipeline
 from .registry import Registry
 from .resolve import Resolved, Resolver
@@ -94,9 +103,10 @@ class Engine:
         lex = pipe.lexicon
         settings = self.rules.settings
         paras = segment.paragraphs(text, int(settings.get("heading_max_words", 20)))
-        spans = segment.sentences(text, paras, lex.abbreviations)
+        spans = segment.split_lines(text, segment.sentences(text, paras, lex.abbreviations))
         quotes = segment.quotations(text, paras)
         doc = pipe.make_doc(text)
+        doc.user_data["srcview.proper"] = _mid_sentence_capitals(text)
         sents = self._sentences(doc, spans)
         self._collect_matches(pipe, doc, sents)
         self._mark_quotes(sents, quotes)
@@ -184,14 +194,18 @@ class Engine:
                             if self._reportative(doc, ss, r[0], lex)
                             and not self._in_quote(quotes, sent.quote_ids, doc[r[0]].idx)
                             and not any(h[0] <= r[0] < h[1] for h in sent.hedges)]
-        for group, s, e in sent.cues:
+        question = doc[se - 1].text == "?" and sent.quoted < 0.5
+        candidates = []
+        for group, s, e in ([] if question else sent.cues):
             if self._in_quote(quotes, sent.quote_ids, doc[s].idx):
                 continue
             if any(h[0] <= s < h[1] for h in hedge_spans):
                 continue  # "is said to": a hedge, not a cue
             phrase = self._phrase_for(doc, group, s, e, ss, se, lex)
-            if phrase is None:
-                continue
+            if phrase is not None:
+                candidates.append((in_subordinate(doc, ss, s, lex), s, group, e, phrase))
+        if candidates:
+            _, s, group, e, phrase = min(candidates)
             sent.cue, sent.phrase, sent.via = (group, s, e), phrase, "cue"
             first = doc[ss].lower_
             if group == "cue.say" and first in lex.backref and s <= ss + 2 and phrase[0] >= e:
@@ -201,7 +215,7 @@ class Engine:
                     is_break(doc[k]) for k in range(before[0][0], s)):
                 sent.speech_hedged = True
             return
-        colon = self._colon(doc, ss, se, lex, sent)
+        colon = self._colon(doc, ss, se, lex, sent) or self._dash(doc, ss, se, lex)
         if colon is not None:
             sent.cue, sent.phrase, sent.via = ("cue.colon", colon[1], colon[1] + 1), colon[0], "cue"
 
@@ -210,21 +224,25 @@ class Engine:
         if any(doc[k].lower_ in lex.reportative_blockers for k in range(ss, at)):
             return False
         return not any(doc[k].lower_ in lex.reportative_blockers_after
-                       for k in range(at + 1, min(at + 3, len(doc))))
+                       for k in range(at + 1, min(at + 5, len(doc))))
 
     @staticmethod
     def _phrase_for(doc: Doc, group: str, s: int, e: int, ss: int, se: int,
                     lex: Lexicon) -> tuple[int, int] | None:
         if group in ("cue.prepositions", "cue.evidence"):
-            return right_phrase(doc, e, se, lex, ss)
+            return right_phrase(doc, e, se, lex, ss, strong=True)
         if group == "cue.nouns":
             if e < se and doc[e].lower_ in lex.inner:
                 return right_phrase(doc, e + 1, se, lex, ss)
             return None
+        cue_word = doc[s:e].text.lower()
+        if cue_word in lex.participles and s > ss and doc[s - 1].text == ",":
+            return right_phrase(doc, ss, s, lex, ss)  # "Clinton mocked it, saying …"
+        strong = cue_word in lex.strong
         if subject_follows(doc, ss, s, lex):
             inside = right_phrase(doc, s + 1, e, lex, ss) if e - s > 2 else None  # "voegde hij eraan toe"
-            return inside or right_phrase(doc, e, se, lex, ss) or left_phrase(doc, ss, s, lex)
-        return left_phrase(doc, ss, s, lex) or right_phrase(doc, e, se, lex, ss)
+            return inside or right_phrase(doc, e, se, lex, ss, strong) or left_phrase(doc, ss, s, lex, strong)
+        return left_phrase(doc, ss, s, lex, strong)
 
     @staticmethod
     def _colon(doc: Doc, ss: int, se: int, lex: Lexicon, sent: _Sent) -> tuple[tuple[int, int], int] | None:
@@ -232,13 +250,23 @@ class Engine:
         for k in range(ss + 1, min(se - 1, ss + 7)):
             tok = doc[k]
             if tok.text in (":", "―", "—") and (doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
-                                                or (tok.text == ":" and doc[ss].text.isupper()
-                                                    and len(doc[ss].text) > 1)):
+                                                or (tok.text == ":" and k - ss <= 3
+                                                    and all(is_proper(doc, j, ss) for j in range(ss, k)))):
                 if plausible(doc, ss, k, lex, ss - 1) and not any(is_break(doc[j]) for j in range(ss, k)):
                     return (ss, k), k
                 return None
             if is_break(tok):
                 return None
+        return None
+
+    @staticmethod
+    def _dash(doc: Doc, ss: int, se: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
+        """"“…” ― Sonya Herridge": a name after a dash that follows a quotation."""
+        for k in range(ss + 1, se - 1):
+            if doc[k].text in ("―", "—", "–") and doc[k - 1].text in "”\"’'»":
+                phrase = right_phrase(doc, k + 1, se, lex, ss)
+                if phrase is not None and phrase[1] >= se - 1:
+                    return phrase, k
         return None
 
     def _told_outlet(self, doc: Doc, sent: _Sent, lex: Lexicon) -> bool:
@@ -283,7 +311,13 @@ class Engine:
                 if sents[i].resolved is not None and sents[i].via == "cue":
                     speaker = sents[i]
                     break
-            first = members[0]
+            first, last = members[0], members[-1]
+            if speaker is None and last + 1 < len(sents):
+                nxt = sents[last + 1]  # "“…?” Trump said."
+                if nxt.resolved is not None and nxt.via == "cue" and nxt.para == sents[last].para \
+                        and nxt.cue is not None and nxt.cue[1] - nxt.tok_start <= 5 \
+                        and not nxt.quote_ids:
+                    speaker = nxt
             if speaker is None and take_previous and first > 0:
                 prev = sents[first - 1]
                 if prev.resolved is not None and sents[first].para - prev.para <= 1 \
@@ -350,6 +384,14 @@ class Engine:
             claim.score, claim.rules = score_claim(claim, weights)
             claims.append(claim)
         return claims
+
+
+_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )([A-ZÀ-ÖØ-Þ][\w'’-]+)")
+
+
+def _mid_sentence_capitals(text: str) -> frozenset[str]:
+    """Words written with a capital in mid-sentence somewhere: names, not sentence openers."""
+    return frozenset(_MID_CAPITAL.findall(text))
 
 
 def _summaries(claims: list[Claim]) -> list[SourceSummary]:

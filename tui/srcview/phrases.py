@@ -16,6 +16,7 @@ MAX_PHRASE = 14
 _QUOTE_CHARS = set("\"“”„‘’'«»‹›`")
 _KEEP_PUNCT = {"-", "&", "'", "’", "."}
 _COORDINATORS = {"en", "and", "&"}
+_OPENING = {"“", "„", "«", "‘", "\"", "'", ",,", "(", "[", ":", "-", "—", "–", "―"}
 
 
 def is_break(tok: Token) -> bool:
@@ -70,8 +71,25 @@ def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
     return False
 
 
-def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int) -> bool:
-    """Does the phrase name someone: a pronoun, a name, or a source noun?"""
+def is_proper(doc: Doc, i: int, sent_start: int) -> bool:
+    """A capitalised word that is a name: mid-sentence, or known as one from elsewhere in the text."""
+    tok = doc[i]
+    if not is_capitalised(tok):
+        return False
+    if i > sent_start and doc[i - 1].text not in _OPENING and (
+            not is_break(doc[i - 1]) or any(not is_break(doc[k]) for k in range(sent_start, i))):
+        return True
+    proper = doc.user_data.get("srcview.proper")
+    return proper is None or tok.text in proper or (i + 1 < len(doc) and is_capitalised(doc[i + 1]))
+
+
+def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
+              strong: bool = False) -> bool:
+    """Does the phrase name someone: a pronoun, a name, or a source noun?
+
+    With a ``strong`` cue ("said", "zegt") a plain noun phrase that opens
+    with a determiner will do too ("the announcer said").
+    """
     if end - start > MAX_PHRASE or end <= start:
         return False
     if end - start == 1 and doc[start].lower_ in lex.pronouns:
@@ -82,22 +100,35 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int) -> 
         if head_word(lower, lex) is not None:
             return True
         if is_capitalised(tok) and lower not in lex.determiners and lower not in lex.boundaries:
-            if i > sent_start or i + 1 < end or lower not in lex.fronted:
+            if is_proper(doc, i, sent_start):
                 return True
-    return False
+    first = doc[start].lower_
+    return strong and first in lex.determiners and end - start <= 6 and not doc[end - 1].like_num
 
 
-def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> tuple[int, int] | None:
+def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
+                strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
     j = cue - 1
     while j >= sent_start and doc[j].lower_ in lex.skip:
         j -= 1
     if j < sent_start:
         return None
+    if doc[j].text == ")":  # "Rep. Gwen Moore (D-Wis.) said"
+        k = j - 1
+        while k > sent_start and doc[k].text != "(" and j - k < 8:
+            k -= 1
+        if doc[k].text == "(" and k > sent_start:
+            found = left_phrase(doc, sent_start, k, lex, strong)
+            return (found[0], j + 1) if found else None
     if is_break(doc[j]):
         if doc[j].text != ",":
             return None
         return _before_apposition(doc, sent_start, j, lex)
+    if doc[j].lower_ in lex.relatives and j > sent_start:
+        return left_phrase(doc, sent_start, j, lex, strong)  # "partijleden die waarschuwen"
+    if doc[j].lower_ in lex.boundaries and doc[j].lower_ not in lex.pronouns:
+        return None  # "… were answered by": no subject right before the verb
     end = j + 1
     i = j
     while i > sent_start:
@@ -117,7 +148,7 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> tuple[int,
     while i < end and (doc[i].lower_ in lex.boundaries and doc[i].lower_ not in lex.determiners
                        and doc[i].lower_ not in lex.pronouns):
         i += 1
-    if i >= end or not plausible(doc, i, end, lex, sent_start):
+    if i >= end or not plausible(doc, i, end, lex, sent_start, strong):
         return None
     if doc[end - 1].lower_ in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
@@ -131,18 +162,17 @@ def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> t
         if is_break(doc[k]) and doc[k].text != ",":
             return None
         k -= 1
-    if k <= sent_start or comma - k < 2:
+    if k <= sent_start or comma - k < 2 or comma - k > MAX_PHRASE:
         return None
-    opener = doc[k + 1].lower_
-    if not (opener in lex.determiners or opener in {"who", "which", "die", "dat", "wie"}
-            or head_word(opener, lex) is not None or is_capitalised(doc[k + 1])):
+    found = left_phrase(doc, sent_start, k, lex)
+    if found is None or not any(is_capitalised(doc[i]) or doc[i].lower_ in lex.pronouns
+                                for i in range(*found)):
         return None
-    found = left_phrase(doc, sent_start, k + 1, lex) if k >= sent_start else None
     return found
 
 
 def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
-                 sent_start: int) -> tuple[int, int] | None:
+                 sent_start: int, strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase right after the cue ("zegt Post", "said the minister")."""
     k = start
     while k < sent_end and doc[k].lower_ in lex.skip:
@@ -151,7 +181,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         return None
     first = doc[k].lower_
     if first in lex.pronouns:
-        return (k, k + 1) if plausible(doc, k, k + 1, lex, sent_start) else None
+        return (k, k + 1) if plausible(doc, k, k + 1, lex, sent_start, strong) else None
     if first in lex.boundaries and first not in lex.determiners:
         return None
     i = k
@@ -172,7 +202,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
     while i > k and (doc[i - 1].text in _KEEP_PUNCT or doc[i - 1].lower_ in lex.inner
                      or doc[i - 1].lower_ in lex.inner_before_names):
         i -= 1
-    if i <= k or not plausible(doc, k, i, lex, sent_start):
+    if i <= k or not plausible(doc, k, i, lex, sent_start, strong):
         return None
     return k, i
 
@@ -183,6 +213,11 @@ def clause_start(doc: Doc, sent_start: int, cue: int) -> int:
     while i > sent_start and not is_break(doc[i - 1]):
         i -= 1
     return i
+
+
+def in_subordinate(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
+    """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?"""
+    return any(doc[k].lower_ in lex.subordinators for k in range(clause_start(doc, sent_start, cue), cue))
 
 
 def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:

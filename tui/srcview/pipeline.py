@@ -50,8 +50,12 @@ class Lexicon:
     fronted: frozenset[str]
     time_enders: frozenset[str]
     titles: frozenset[str]
+    relatives: frozenset[str]
+    subordinators: frozenset[str]
     name_particles: frozenset[str]
     backref: frozenset[str]
+    strong: frozenset[str]
+    participles: frozenset[str]
     reportative_blockers: frozenset[str]
     reportative_blockers_after: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
@@ -83,8 +87,11 @@ class Lexicon:
                 w.lower() for w in _words(lang.get("cues", {}).get("prepositions")) if " " not in w), inner=s(gram, "inner"),
             inner_before_names=s(gram, "inner_before_names"), skip=s(gram, "skip"),
             fronted=s(gram, "fronted"), time_enders=s(gram, "time_enders"),
-            titles=s(gram, "titles"), name_particles=s(gram, "name_particles"),
+            titles=s(gram, "titles"), relatives=s(gram, "relatives"),
+            subordinators=s(gram, "subordinators"), name_particles=s(gram, "name_particles"),
             backref=s(lang.get("cues", {}), "backref"),
+            strong=s(lang.get("cues", {}), "strong"),
+            participles=s(lang.get("cues", {}), "participles"),
             reportative_blockers=s(hedges, "reportative_blockers"),
             reportative_blockers_after=s(hedges, "reportative_blockers_after"),
         )

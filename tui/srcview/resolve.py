@@ -168,8 +168,7 @@ class Resolver:
             found = self._role(lowers, history, pos)
             if found is not None:
                 return found
-            return Resolved(phrase, "person", None, None, "self",
-                            bool(lowers) and lowers[0] in {"a", "an", "een"})
+            return Resolved(phrase, "person", None, None, "self", False)
         kind = head_kind or "organisation"
         indefinite = bool(lowers) and lowers[0] in {"a", "an", "een"}
         return Resolved(phrase, kind, None, None, "self", indefinite)

@@ -116,6 +116,26 @@ def sentences(text: str, paras: list[Paragraph], abbreviations: Collection[str])
     return out
 
 
+_LINE_BREAK = re.compile(r"(?<=[.!?…\"”’'»])[ \t]*\n\s*(?=\S)|[ \t]*\n\s*(?=[“„«\"‘'―—–-])")
+
+
+def split_lines(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Split sentences at single line breaks that end a sentence or open a quotation."""
+    out: list[tuple[int, int, int]] = []
+    for s, e, para in spans:
+        if "\n" not in text[s:e]:
+            out.append((s, e, para))
+            continue
+        start = s
+        for m in _LINE_BREAK.finditer(text, s, e):
+            if m.start() > start:
+                out.append((start, m.start(), para))
+            start = m.end()
+        if start < e:
+            out.append((start, e, para))
+    return out
+
+
 _DOUBLE = {"“": "”“", "„": "”“\"", "«": "»", "\"": "\"”", ",,": "''”“"}
 _SINGLE = {"‘": "’", "'": "'’", "‹": "›"}
 _MARKS = re.compile(r"[“”„«»\"‘’'‹›]|,,")

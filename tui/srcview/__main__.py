@@ -1,0 +1,8 @@
+"""``python -m srcview``: the same as the ``srcview`` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

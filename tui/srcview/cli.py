@@ -1,0 +1,99 @@
+"""The ``srcview`` command: argument parsing and wiring, nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import SrcviewError
+from .textio import read_article, write_atomic
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="srcview",
+        description="Show how each claim in a Dutch or English news article is sourced.",
+    )
+    parser.add_argument("article", metavar="ARTICLE", help="article text file, or - for stdin")
+    parser.add_argument(
+        "--format",
+        choices=("json", "text"),
+        help="json: the contract document; text: a short report (default: text)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("auto", "nl", "en"),
+        default="auto",
+        help="language of the article (default: auto)",
+    )
+    parser.add_argument(
+        "--rules",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="TOML rules file layered over the defaults; repeatable, later files win",
+    )
+    parser.add_argument(
+        "--output", "-o", metavar="FILE", help="write the output to FILE instead of stdout"
+    )
+    parser.add_argument("--version", action="version", version=f"srcview {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except SrcviewError as err:
+        print(f"srcview: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `srcview … | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def run(args: argparse.Namespace) -> int:
+    from .engine import Engine  # imported here so --help and --version stay fast
+    from .rules import load_rules
+
+    rules = load_rules(args.rules)
+    text = read_article(args.article)
+    name = "<stdin>" if args.article == "-" else args.article
+    engine = Engine(rules)
+    analysis = engine.analyze(text, lang=args.lang, file=name)
+
+    if args.format is None and args.output is None and sys.stdout.isatty():
+        return interactive(analysis, engine)
+    if args.format == "json":
+        from .export import to_json
+
+        out = to_json(analysis) + "\n"
+    else:
+        from .report import text_report
+
+        out = text_report(analysis, width=_width())
+    if args.output:
+        write_atomic(args.output, out)
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    return 0
+
+
+def interactive(analysis, engine) -> int:
+    """What a person at a terminal sees; the Textual app plugs in here."""
+    from .report import text_report
+
+    sys.stdout.write(text_report(analysis, width=_width()))
+    return 0
+
+
+def _width() -> int:
+    return max(shutil.get_terminal_size((100, 24)).columns, 60)
