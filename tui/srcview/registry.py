@@ -25,6 +25,12 @@ def normalise(name: str) -> str:
     return text.strip(" .")
 
 
+def _is_acronym(word: str) -> bool:
+    """Short all-capital names ("US", "U.S.", "WHO", "AKP") that must match case-sensitively."""
+    letters = word.replace(".", "")
+    return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
@@ -44,13 +50,19 @@ class Registry:
         self.threshold = float(threshold)
         self.entries: dict[str, Entry] = {}
         self._alias: dict[str, str] = {}
+        self._acronyms: dict[str, str] = {}  # case-sensitive: "US" is not "us"
         for raw in entries:
             ident = str(raw.get("id") or normalise(str(raw["name"])))
             entry = Entry(ident, str(raw["name"]), str(raw.get("kind", "organisation")),
                           raw.get("credibility"), dict(raw.get("names", {}) or {}))
             self.entries[ident] = entry
             for alias in [entry.name, *raw.get("aliases", []), *entry.names.values()]:
-                key = normalise(str(alias))
+                alias = str(alias)
+                bare = _ARTICLE.sub("", alias.strip())
+                if _is_acronym(bare):
+                    self._acronyms.setdefault(bare.replace(".", ""), ident)
+                    continue
+                key = normalise(alias)
                 if key:
                     self._alias.setdefault(key, ident)
         self._keys = list(self._alias)
@@ -65,6 +77,10 @@ class Registry:
 
     def lookup(self, name: str) -> tuple[Entry, float] | None:
         """The best entry for ``name`` and its similarity (0–100), or None below the threshold."""
+        bare = _ARTICLE.sub("", name.strip()).replace(".", "")
+        if _is_acronym(bare):
+            ident = self._acronyms.get(bare)
+            return (self.entries[ident], 100.0) if ident else None
         key = normalise(name)
         if key in self._cache:
             return self._cache[key]
