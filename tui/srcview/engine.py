@@ -20,6 +20,7 @@ from .errors import SrcviewError
 from .model import Analysis, Claim, Source, SourceSummary, TextSpan
 from .phrases import (
     in_subordinate,
+    is_capitalised,
     is_proper,
     is_break,
     left_phrase,
@@ -239,6 +240,12 @@ class Engine:
         if cue_word in lex.participles and s > ss and doc[s - 1].text == ",":
             return right_phrase(doc, ss, s, lex, ss)  # "Clinton mocked it, saying …"
         strong = cue_word in lex.strong
+        if lex.fronted == frozenset() and s > ss + 1 and doc[s - 1].text == "," \
+                and doc[s - 2].text not in "”\"’'»":
+            # English ", said X" only after a quotation: "Achterberg, whose …, said she"
+            found = left_phrase(doc, ss, s, lex, strong)
+            if found is not None:
+                return found
         if subject_follows(doc, ss, s, lex):
             inside = right_phrase(doc, s + 1, e, lex, ss) if e - s > 2 else None  # "voegde hij eraan toe"
             return inside or right_phrase(doc, e, se, lex, ss, strong) or left_phrase(doc, ss, s, lex, strong)
@@ -252,7 +259,9 @@ class Engine:
             if tok.text in (":", "―", "—") and (doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
                                                 or (tok.text == ":" and k - ss <= 3
                                                     and all(is_proper(doc, j, ss) for j in range(ss, k)))):
-                if plausible(doc, ss, k, lex, ss - 1) and not any(is_break(doc[j]) for j in range(ss, k)):
+                quote_follows = tok.text != ":" or doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
+                named = plausible(doc, ss, k, lex, ss) or (quote_follows and is_capitalised(doc[k - 1]))
+                if named and not any(is_break(doc[j]) for j in range(ss, k)):
                     return (ss, k), k
                 return None
             if is_break(tok):
@@ -272,10 +281,13 @@ class Engine:
     def _told_outlet(self, doc: Doc, sent: _Sent, lex: Lexicon) -> bool:
         """"a source told Reuters": is a named outlet the addressee?"""
         assert sent.cue is not None
-        after = right_phrase(doc, sent.cue[2], sent.tok_end, lex, sent.tok_start)
-        if after is None:
-            return False
-        hit = self.registry.lookup(doc[after[0]:after[1]].text)
+        k = sent.cue[2]
+        while k < sent.tok_end and doc[k].lower_ in lex.determiners | lex.inner_before_names:
+            k += 1
+        end = k
+        while end < sent.tok_end and is_capitalised(doc[end]):
+            end += 1
+        hit = self.registry.lookup(doc[k:end].text) if end > k else None
         return bool(hit and hit[0].kind == "outlet")
 
     @staticmethod

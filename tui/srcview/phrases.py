@@ -103,6 +103,8 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
             if is_proper(doc, i, sent_start):
                 return True
     first = doc[start].lower_
+    if strong and end - start <= 4 and all(is_capitalised(doc[i]) for i in range(start, end)):
+        return True  # "Poetin zei": a capitalised subject of a verb of saying
     return strong and first in lex.determiners and end - start <= 6 and not doc[end - 1].like_num
 
 

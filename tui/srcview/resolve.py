@@ -159,6 +159,9 @@ class Resolver:
                 if full is not None:
                     return full
             kind = head_kind if head_kind in ("organisation", "government", "document", "outlet") else "person"
+            if kind == "person" and lowers[0] in ("the", "de", "het") and is_capitalised(doc[start + 1]) \
+                    if len(lowers) > 1 else False:
+                kind = "organisation"  # "the Averly Ledger": a definite article before a name
             if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
                 kind = "organisation"
             ent = self._remember(Entity(name, kind, None, None, frozenset(p.lower() for p in parts),
@@ -229,14 +232,15 @@ class Resolver:
             return None
         content = {w for w in lowers if w not in lex.determiners and w not in lex.inner}
         best: tuple[int, int, Entity] | None = None
-        persons = [e for e in self.entities if e.kind == "person" and pos - e.last <= self.window]
+        persons = [e for e in self.entities if e.kind == "person"]
         for s, e, run in self._runs_before(pos)[-30:]:
             if pos - s > self.window:
                 continue
             words = self._strip_name(run.split())
             if len(words) < 2 or self._entry(" ".join(words)) and self._entry(" ".join(words))[0].kind != "person":
                 continue
-            desc = set(self.text[max(0, s - 60):s].lower().replace(",", " ").split()[-4:])
+            before = self.text[max(0, s - 60):s].rsplit("\n", 1)[-1]
+            desc = set(before.lower().replace(",", " ").split()[-4:])
             desc |= {w.lower() for w in run.split()[: len(run.split()) - len(words)]}
             persons.append(Entity(" ".join(words), "person", None, None,
                                   frozenset(w.lower() for w in words), desc, e))

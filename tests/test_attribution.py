@@ -1,0 +1,213 @@
+"""Attribution, sources, resolution, hedges and scores: the engine on small articles.
+
+The articles are written for these tests; each shows one thing the engine must
+get right.
+"""
+
+import pytest
+
+from srcview.engine import Engine
+from srcview.scoring import rescore
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def claim_with(analysis, words: str):
+    """The claim whose text contains ``words``."""
+    found = [c for c in analysis.claims if words in c.text]
+    assert found, f"no claim contains {words!r}"
+    return found[0]
+
+
+# --- verbs, prepositions and colons ---------------------------------------
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("De minister zegt dat de begroting klopt.", "De minister", "zegt"),
+    ("Gisteren zei burgemeester Anne de Wit dat de brug dichtgaat.", "burgemeester Anne de Wit", "zei"),
+    ("De brug gaat dicht, meldt het Noordblad.", "het Noordblad", "meldt"),
+    ("Volgens hoogleraar Piet Hein is het plan onhaalbaar.", "hoogleraar Piet Hein", "Volgens"),
+    ("Het plan is onhaalbaar, aldus Piet Hein.", "Piet Hein", "aldus"),
+    ("Het Rijksinstituut ontkende dat er fouten zijn gemaakt.", "Het Rijksinstituut", "ontkende"),
+])
+def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue):
+    claim = engine.analyze(sentence, lang="nl").claims[0]
+    assert claim.label == "named"
+    assert claim.source.text == source
+    assert claim.cue.text == cue
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The minister said the budget was sound.", "The minister"),
+    ("The budget is sound, the minister said on Tuesday.", "the minister"),
+    ("According to the Pentagon, the drill went ahead.", "the Pentagon"),
+    ("Mayor Ann Wolfe told reporters the bridge would close.", "Mayor Ann Wolfe"),
+    ("Ann Wolfe, the mayor of Tarnby, warned that the bridge would close.", "Ann Wolfe"),
+])
+def test_english_cues_find_the_source(engine, sentence, source):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.label == "named"
+    assert claim.source.text == source
+
+
+def test_the_source_is_the_reporting_outlet_not_the_subject_of_the_sentence(engine):
+    text = ("De Deense minister Lars Holm voerde geheime gesprekken met zijn Noorse collega, "
+            "meldt de krant Het Noordblad.")
+    claim = engine.analyze(text, lang="nl").claims[0]
+    assert "Noordblad" in claim.source.text
+    assert "Holm" not in claim.source.text
+
+
+def test_colon_attribution_and_quote_over_several_sentences(engine):
+    text = ("De wethouder sprak de raad toe.\n\n"
+            "Jansen: “We gaan dit oplossen. Daar mag u mij op aanspreken. Echt waar.”")
+    analysis = engine.analyze(text, lang="nl")
+    for words in ("We gaan dit", "Daar mag u", "Echt waar"):
+        claim = claim_with(analysis, words)
+        assert claim.label == "named" and claim.quote
+        assert claim.source.text == "Jansen"
+
+
+def test_every_sentence_of_a_quote_gets_the_speaker_named_at_its_end(engine):
+    text = ("Lisa Verhoef werkt al twintig jaar bij de haven.\n\n"
+            "“De schepen worden groter. De kades niet. Dat gaat een keer mis,” zegt Verhoef.")
+    analysis = engine.analyze(text, lang="nl")
+    for words in ("De schepen", "De kades niet", "Dat gaat"):
+        claim = claim_with(analysis, words)
+        assert claim.label == "named"
+        assert claim.source.canonical == "Lisa Verhoef"
+
+
+def test_a_quote_over_two_paragraphs_keeps_its_speaker(engine):
+    text = ("Engineer Joanna Pike said: “We opened the housings in fourteen places.\n\n"
+            "“What we found at the north end was worse than we feared.”\n\n"
+            "The council meets on Friday.")
+    analysis = engine.analyze(text, lang="en")
+    assert claim_with(analysis, "north end").source.canonical == "Joanna Pike"
+    assert claim_with(analysis, "council meets").label == "unattributed"
+
+
+def test_dat_zegt_points_back_at_the_sentence_before(engine):
+    text = "De fabriek sluit volgend jaar. Dat zeggen bronnen rond de directie."
+    analysis = engine.analyze(text, lang="nl")
+    assert [c.label for c in analysis.claims] == ["anonymous", "anonymous"]
+    assert analysis.claims[0].via == "backref"
+
+
+# --- resolution inside the article -----------------------------------------
+
+def test_a_surname_resolves_to_the_full_name_and_not_to_a_namesake_newspaper(engine):
+    text = ("Volgens de econoom Willem Post is de inflatie hardnekkig. "
+            "Dat blijkt uit onderzoek van de krant The Washington Post.\n\n"
+            "“De lonen stijgen te snel,” zegt Post.")
+    analysis = engine.analyze(text, lang="nl")
+    assert claim_with(analysis, "lonen").source.canonical == "Willem Post"
+    assert claim_with(analysis, "lonen").source.resolved_by == "surname"
+
+
+def test_a_pronoun_resolves_to_the_last_fitting_source(engine):
+    text = "Premier Jan Visser zei dat hij niet zal aftreden. “Ik blijf,” voegde hij eraan toe."
+    analysis = engine.analyze(text, lang="nl")
+    claim = claim_with(analysis, "Ik blijf")
+    assert claim.source.text == "hij"
+    assert claim.source.canonical == "Jan Visser"
+    assert claim.source.resolved_by == "pronoun"
+
+
+def test_a_role_resolves_to_the_person_an_apposition_gave_it(engine):
+    text = ("Mayor Ann Wolfe opened the bridge. Engineer Tom Reyes inspected it.\n\n"
+            "The mayor said the bridge was safe.")
+    claim = claim_with(engine.analyze(text, lang="en"), "was safe")
+    assert claim.source.canonical == "Ann Wolfe"
+    assert claim.source.resolved_by == "role"
+
+
+def test_registry_transliterations_resolve_to_one_entry(engine):
+    nl = engine.analyze("Poetin zei dat de oorlog doorgaat.", lang="nl").claims[0]
+    en = engine.analyze("Putin said the war would go on.", lang="en").claims[0]
+    assert nl.source.match.entry == en.source.match.entry == "vladimir-putin"
+    assert nl.source.kind == "person" and nl.source.credibility is not None
+
+
+# --- anonymous and vague sources --------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("Volgens ingewijden is het besluit al genomen.", "nl"),
+    ("Het besluit is al genomen, zeggen bronnen rond het kabinet.", "nl"),
+    ("Een betrokkene zegt dat het besluit al is genomen.", "nl"),
+    ("People familiar with the matter said the deal was done.", "en"),
+    ("A source told Reuters the deal was done.", "en"),
+    ("Officials who spoke on condition of anonymity said the deal was done.", "en"),
+    ("Experts say the deal is done.", "en"),
+])
+def test_unnamed_and_vague_sources_are_anonymous(engine, text, lang):
+    assert engine.analyze(text, lang=lang).claims[0].label == "anonymous"
+
+
+def test_an_anonymous_source_through_an_outlet_stays_anonymous(engine):
+    claim = engine.analyze("A source told Reuters the deal was done.", lang="en").claims[0]
+    assert claim.label == "anonymous"
+    assert claim.via_outlet
+    assert any(r.id == "anonymous.via_outlet" for r in claim.rules)
+
+
+# --- hedges ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("De minister zou de regels hebben overtreden.", "nl"),
+    ("Naar verluidt is de fabriek al verkocht.", "nl"),
+    ("The minister reportedly broke the rules.", "en"),
+    ("The claim could not be independently verified.", "en"),
+])
+def test_hedged_claims_without_a_source_are_unverified(engine, text, lang):
+    assert engine.analyze(text, lang=lang).claims[0].label == "unverified"
+
+
+def test_a_conditional_zou_is_not_a_hedge(engine):
+    claim = engine.analyze("Als het regent, zou de wedstrijd niet doorgaan.", lang="nl").claims[0]
+    assert claim.label == "unattributed"
+
+
+def test_a_hedge_over_the_speech_act_leaves_the_claim_unverified(engine):
+    claim = engine.analyze("Kim zou Trump hebben gevraagd de brief geheim te houden.", lang="nl").claims[0]
+    assert claim.label == "unverified"
+
+
+def test_a_zou_sentence_after_an_anonymous_one_continues_it(engine):
+    text = ("Volgens ingewijden is het plan van tafel. Het zou te duur zijn gebleken.\n\n"
+            "De Tweede Kamer vergadert morgen.")
+    labels = [c.label for c in engine.analyze(text, lang="nl").claims]
+    assert labels == ["anonymous", "anonymous", "unattributed"]
+
+
+# --- scores ---------------------------------------------------------------
+
+def test_scores_add_up_from_the_rule_trace(engine):
+    analysis = engine.analyze(
+        "“De brug is veilig,” zegt Anne de Wit. Naar verluidt is de brug al verkocht.", lang="nl")
+    for claim in analysis.claims:
+        assert claim.rules, "every claim has at least its base rule"
+        assert claim.score == pytest.approx(max(0, min(100, sum(r.delta for r in claim.rules))))
+    named, unverified = analysis.claims
+    assert named.score > unverified.score
+    assert any(r.id == "quote.direct" for r in named.rules)
+    assert any(r.id == "hedge" for r in unverified.rules)
+
+
+def test_rescoring_with_new_weights_moves_scores_without_reanalysing(engine):
+    analysis = engine.analyze("Volgens ingewijden is het plan van tafel.", lang="nl")
+    before = analysis.claims[0].score
+    after = rescore(analysis, {**engine.rules.weights, "base_anonymous": 10}).claims[0].score
+    assert after == pytest.approx(before - 25)
+
+
+def test_plain_narration_is_unattributed(engine):
+    claim = engine.analyze("De brug werd in 1962 geopend.", lang="nl").claims[0]
+    assert claim.label == "unattributed" and claim.source is None
+
+
+def test_language_is_detected(engine):
+    assert engine.analyze("De minister zegt dat het goed gaat met de economie.").language == "nl"
+    assert engine.analyze("The minister says the economy is doing well.").language == "en"

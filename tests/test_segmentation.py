@@ -1,0 +1,69 @@
+"""Paragraphs, headings, sentences and quotations: examples of what the engine sees."""
+
+from srcview import segment
+from srcview.engine import Engine
+
+NL_ABBR = {"dhr.", "mr.", "prof.", "o.a.", "bijv.", "dr."}
+EN_ABBR = {"mr.", "sen.", "u.s.", "jan.", "dr."}
+
+
+def sentences_of(text: str, abbreviations=NL_ABBR) -> list[str]:
+    paras = segment.paragraphs(text)
+    return [text[s:e] for s, e, _ in segment.sentences(text, paras, abbreviations)]
+
+
+def test_paragraphs_split_on_blank_lines_and_short_unpunctuated_ones_are_headings():
+    text = "Kop zonder punt\n\nEerste alinea. Nog een zin.\n\n  \nTweede alinea."
+    paras = segment.paragraphs(text)
+    assert [text[p.start:p.end] for p in paras] == [
+        "Kop zonder punt", "Eerste alinea. Nog een zin.", "Tweede alinea."]
+    assert [p.heading for p in paras] == [True, False, False]
+
+
+def test_dutch_abbreviations_do_not_end_a_sentence():
+    text = "Volgens dhr. Jansen en prof. De Vries is o.a. de prijs gestegen, bijv. bij brood. Dat is nieuw."
+    assert sentences_of(text) == [
+        "Volgens dhr. Jansen en prof. De Vries is o.a. de prijs gestegen, bijv. bij brood.",
+        "Dat is nieuw."]
+
+
+def test_english_abbreviations_and_initials_do_not_end_a_sentence():
+    text = "Mr. Smith met Sen. Warren of the U.S. on Jan. 5 with J. Okafor. They talked."
+    assert sentences_of(text, EN_ABBR) == [
+        "Mr. Smith met Sen. Warren of the U.S. on Jan. 5 with J. Okafor.", "They talked."]
+
+
+def test_closing_quote_belongs_to_the_sentence_it_closes():
+    text = "“Ik bluf niet.” Daarna zweeg hij. ‘Echt niet.’ «Zeker.» \"Klaar.\" Einde."
+    assert sentences_of(text) == ["“Ik bluf niet.”", "Daarna zweeg hij.", "‘Echt niet.’",
+                                  "«Zeker.»", "\"Klaar.\"", "Einde."]
+
+
+def test_text_without_any_paragraph_break_still_splits_into_sentences():
+    text = "Eerste zin. Tweede zin! Derde zin? Vierde zin."
+    assert len(sentences_of(text)) == 4
+
+
+def test_quotations_of_every_style_are_found():
+    text = "A “een” b „twee” c ‘drie’ d «vier» e \"vijf\" f ,,zes'' g."
+    paras = segment.paragraphs(text)
+    found = [text[q.start:q.end] for q in segment.quotations(text, paras)]
+    assert found == ["“een”", "„twee”", "‘drie’", "«vier»", "\"vijf\"", ",,zes''"]
+
+
+def test_apostrophes_are_not_quotations():
+    text = "Assange's lawyers don't agree, the minister’s aide said."
+    assert segment.quotations(text, segment.paragraphs(text)) == []
+
+
+def test_a_quotation_runs_on_when_the_next_paragraph_reopens_it():
+    text = "“First part of the quote.\n\n“Second part,” she said.\n\nNarration."
+    quotes = segment.quotations(text, segment.paragraphs(text))
+    assert len(quotes) == 1
+    assert text[quotes[0].start:quotes[0].end] == "“First part of the quote.\n\n“Second part,”"
+
+
+def test_headings_are_listed_apart_and_are_not_claims():
+    analysis = Engine().analyze("Grote kop\n\nDe minister zegt dat het goed gaat.", lang="nl")
+    assert [h.text for h in analysis.headings] == ["Grote kop"]
+    assert [c.text for c in analysis.claims] == ["De minister zegt dat het goed gaat."]
