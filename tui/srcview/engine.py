@@ -20,9 +20,9 @@ from .errors import SrcviewError
 from .model import Analysis, Claim, Source, SourceSummary, TextSpan
 from .phrases import (
     in_subordinate,
+    is_break,
     is_capitalised,
     is_proper,
-    is_break,
     left_phrase,
     plausible,
     right_phrase,
@@ -317,7 +317,7 @@ class Engine:
             for k in sent.quote_ids:
                 by_quote.setdefault(k, []).append(i)
         take_previous = settings.get("quote_takes_previous_speaker", True)
-        for k, members in sorted(by_quote.items()):
+        for _k, members in sorted(by_quote.items()):
             speaker = None
             for i in sorted(members, key=lambda i: (sents[i].via != "cue", -i)):
                 if sents[i].resolved is not None and sents[i].via == "cue":

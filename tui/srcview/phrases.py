@@ -99,9 +99,9 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
         lower = tok.lower_
         if head_word(lower, lex) is not None:
             return True
-        if is_capitalised(tok) and lower not in lex.determiners and lower not in lex.boundaries:
-            if is_proper(doc, i, sent_start):
-                return True
+        if (is_capitalised(tok) and lower not in lex.determiners and lower not in lex.boundaries
+                and is_proper(doc, i, sent_start)):
+            return True
     first = doc[start].lower_
     if strong and end - start <= 4 and all(is_capitalised(doc[i]) for i in range(start, end)):
         return True  # "Poetin zei": a capitalised subject of a verb of saying
@@ -141,9 +141,9 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         if lower in _COORDINATORS and i - 1 > sent_start:
             i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
             continue
-        if (lower in lex.boundaries and lower not in lex.determiners) or lower in lex.inner_before_names:
-            if not is_inner(doc, i - 1, end, lex):
-                break
+        stops = (lower in lex.boundaries and lower not in lex.determiners) or lower in lex.inner_before_names
+        if stops and not is_inner(doc, i - 1, end, lex):
+            break
         i -= 1
         if end - i > MAX_PHRASE:
             return None
@@ -193,9 +193,8 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         if is_break(tok):
             break
         if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
-                      or lower in lex.inner_before_names):
-            if not is_inner(doc, i, sent_end, lex):
-                break
+                      or lower in lex.inner_before_names) and not is_inner(doc, i, sent_end, lex):
+            break
         if i > k and lower in lex.pronouns and lower not in lex.determiners:
             break
         i += 1
@@ -237,6 +236,4 @@ def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
     first = doc[start]
     if first.lower_ in lex.fronted or doc[j].lower_ in lex.time_enders:
         return True
-    if first.like_num and head_word(doc[min(start + 1, j)].lower_, lex) is None:
-        return True
-    return False
+    return bool(first.like_num and head_word(doc[min(start + 1, j)].lower_, lex) is None)

@@ -84,7 +84,8 @@ class Lexicon:
             determiners=s(gram, "determiners"), pronouns_person=s(gram, "pronouns_person"),
             pronouns_group=s(gram, "pronouns_group"), pronouns_thing=s(gram, "pronouns_thing"),
             boundaries=s(gram, "boundaries") | frozenset(
-                w.lower() for w in _words(lang.get("cues", {}).get("prepositions")) if " " not in w), inner=s(gram, "inner"),
+                w.lower() for w in _words(lang.get("cues", {}).get("prepositions")) if " " not in w),
+            inner=s(gram, "inner"),
             inner_before_names=s(gram, "inner_before_names"), skip=s(gram, "skip"),
             fronted=s(gram, "fronted"), time_enders=s(gram, "time_enders"),
             titles=s(gram, "titles"), relatives=s(gram, "relatives"),

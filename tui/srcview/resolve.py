@@ -86,9 +86,8 @@ class Resolver:
         cut = 0
         for i, word in enumerate(tokens[:-1]):
             low = word.lower()
-            if low in self.lex.titles or head_word(low, self.lex) == "role" or low in self.lex.determiners:
-                cut = i + 1
-            elif low.endswith(("'s", "’s")):
+            descriptive = low in self.lex.titles or low in self.lex.determiners or head_word(low, self.lex) == "role"
+            if descriptive or low.endswith(("'s", "’s")):
                 cut = i + 1
         return tokens[cut:]
 
@@ -183,7 +182,7 @@ class Resolver:
             if ent.kind == "person" and len(words) > 1 and words[-1].lower() == low:
                 ent.last = pos
                 return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
-        for s, e, run in reversed(self._runs_before(pos)):
+        for s, _e, run in reversed(self._runs_before(pos)):
             words = self._strip_name(run.split())
             if len(words) < 2 or words[-1].lower() != low:
                 continue
@@ -219,7 +218,7 @@ class Resolver:
             if wants is None or ent.kind in wants:
                 return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "pronoun", False, ent)
         if wants == ("person",):
-            for s, e, run in reversed(self._runs_before(pos)[-8:]):
+            for _s, _e, run in reversed(self._runs_before(pos)[-8:]):
                 words = self._strip_name(run.split())
                 if len(words) >= 2 and not self._entry(" ".join(words)):
                     return Resolved(" ".join(words), "person", None, None, "pronoun", False)

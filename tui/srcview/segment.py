@@ -150,9 +150,8 @@ def _opens(text: str, i: int) -> str | None:
         return ",,"
     if ch in "“„«":
         return ch if not nxt.isspace() else None
-    if ch in "\"‘'‹":
-        if (prev.isspace() or prev in "([—–-/" or i == 0) and not nxt.isspace():
-            return ch
+    if ch in "\"‘'‹" and (prev.isspace() or prev in "([—–-/" or i == 0) and not nxt.isspace():
+        return ch
     return None
 
 
