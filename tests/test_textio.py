@@ -124,9 +124,7 @@ def test_too_large(tmp_path):
     assert read_article(path, max_bytes=1800) == "Een zin.\n" * 200
 
 
-@pytest.mark.skipif(
-    os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user"
-)
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user")
 def test_no_permission(tmp_path):
     path = write(tmp_path, b"Een zin.\n")
     path.chmod(0)

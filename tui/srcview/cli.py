@@ -37,9 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="TOML rules file layered over the defaults; repeatable, later files win",
     )
-    parser.add_argument(
-        "--output", "-o", metavar="FILE", help="write the output to FILE instead of stdout"
-    )
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE instead of stdout")
     parser.add_argument("--version", action="version", version=f"srcview {__version__}")
     return parser
 

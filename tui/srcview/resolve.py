@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -56,6 +57,7 @@ class Resolver:
         self.window = window_chars
         self.entities: list[Entity] = []
         self._runs: list[tuple[int, int, str]] | None = None
+        self._run_ends: list[int] = []
 
     # --- helpers -----------------------------------------------------------
     def _entry(self, name: str):
@@ -65,10 +67,13 @@ class Resolver:
         entry, sim = found
         return entry, RegistryMatch(entry.id, entry.name, sim)
 
-    def _runs_before(self, pos: int) -> list[tuple[int, int, str]]:
+    def _runs_before(self, pos: int, last: int = 200) -> list[tuple[int, int, str]]:
+        """The ``last`` capitalised name runs that end before ``pos`` (found once, then bisected)."""
         if self._runs is None:
             self._runs = [(m.start(), m.end(), m.group(1)) for m in _NAME_RUN.finditer(self.text)]
-        return [r for r in self._runs if r[1] <= pos]
+            self._run_ends = [r[1] for r in self._runs]
+        k = bisect.bisect_right(self._run_ends, pos)
+        return self._runs[max(0, k - last):k]
 
     def _remember(self, ent: Entity) -> Entity:
         for old in self.entities:
@@ -218,7 +223,7 @@ class Resolver:
             if wants is None or ent.kind in wants:
                 return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "pronoun", False, ent)
         if wants == ("person",):
-            for _s, _e, run in reversed(self._runs_before(pos)[-8:]):
+            for _s, _e, run in reversed(self._runs_before(pos, 8)):
                 words = self._strip_name(run.split())
                 if len(words) >= 2 and not self._entry(" ".join(words)):
                     return Resolved(" ".join(words), "person", None, None, "pronoun", False)
@@ -232,7 +237,7 @@ class Resolver:
         content = {w for w in lowers if w not in lex.determiners and w not in lex.inner}
         best: tuple[int, int, Entity] | None = None
         persons = [e for e in self.entities if e.kind == "person"]
-        for s, e, run in self._runs_before(pos)[-30:]:
+        for s, e, run in self._runs_before(pos, 30):
             if pos - s > self.window:
                 continue
             words = self._strip_name(run.split())

@@ -66,8 +66,7 @@ def _decode(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise InputError(
-                    f"cannot decode the file as {encoding.upper()} "
-                    "although it starts with its byte order mark",
+                    f"cannot decode the file as {encoding.upper()} although it starts with its byte order mark",
                     path=name,
                 ) from None
     if b"\x00" in data:
