@@ -32,14 +32,22 @@ def is_capitalised(tok: Token) -> bool:
 
 
 def head_word(lower: str, lex: Lexicon) -> str | None:
-    """The source class a lower-case word belongs to, if any."""
+    """The source class a lower-case word belongs to, if any (memoised per lexicon)."""
+    cache = lex.head_cache
+    if lower in cache:
+        return cache[lower]
+    found = cache[lower] = _head_word(lower, lex)
+    return found
+
+
+def _head_word(lower: str, lex: Lexicon) -> str | None:
     if lower in lex.anonymous:
         return "anonymous"
     if lower in lex.vague:
         return "vague"
     if lex.anonymous_suffixes and lower.endswith(lex.anonymous_suffixes) and len(lower) > 6:
         return "anonymous"
-    if lower in lex.roles or lower.endswith(tuple(r for r in lex.roles if len(r) >= 6)):
+    if lower in lex.roles or lower.endswith(lex.role_suffixes):
         return "role"
     if lower in lex.outlets:
         return "outlet"

@@ -19,6 +19,8 @@ from .errors import RulesError
 # Match groups the engine looks for all over the document.
 CUE_GROUPS = ("say", "attitude", "prepositions", "evidence", "nouns", "declined")
 HEDGE_GROUPS = ("words", "reportative", "evidence_missing")
+ANCHOR = "anchor"
+PATTERN_WINDOW = 12  # tokens a cue pattern may span from its first word
 
 
 def _words(node: Any) -> list[str]:
@@ -58,7 +60,14 @@ class Lexicon:
     participles: frozenset[str]
     reportative_blockers: frozenset[str]
     reportative_blockers_after: frozenset[str]
-    extra: dict[str, Any] = field(default_factory=dict)
+    head_cache: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def role_suffixes(self) -> tuple[str, ...]:
+        """Role nouns long enough to end a compound ("Amerikadeskundige", "PVV-Kamerlid")."""
+        if not hasattr(self, "_role_suffixes"):
+            self._role_suffixes = tuple(r for r in self.roles if len(r) >= 6)
+        return self._role_suffixes
 
     @property
     def pronouns(self) -> frozenset[str]:
@@ -117,14 +126,24 @@ class Pipeline:
         for group in HEDGE_GROUPS:
             self._add_phrases(f"hedge.{group}", _words(hedges.get(group)))
         self.matcher = Matcher(vocab)
+        # Token patterns run only where their first word occurs (an "anchor"),
+        # on a short window: far cheaper than a wildcard pattern over the whole text.
+        anchors: set[str] = set()
+        self.anchored = True
         for item in lang.get("patterns", []) or []:
             ident = str(item.get("id", "?"))
             group = str(item.get("group", "say"))
+            words = _anchor_words(item.get("pattern"))
+            if words:
+                anchors.update(words)
+            else:
+                self.anchored = False
             try:
                 self.matcher.add(f"cue.{group}", [item["pattern"]])
             except Exception as exc:  # spaCy raises several types for bad patterns
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise RulesError(f"lang.{code}.patterns '{ident}': bad spaCy pattern: {first}") from None
+        self._add_phrases(ANCHOR, sorted(anchors))
         self.labels = {name: vocab.strings[name] for name in
                        [f"cue.{g}" for g in CUE_GROUPS] + [f"hedge.{g}" for g in HEDGE_GROUPS]}
 
@@ -139,7 +158,38 @@ class Pipeline:
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """All cue and hedge matches as (label, token start, token end), in order."""
         strings = self.nlp.vocab.strings
-        found = [(strings[m], s, e) for m, s, e in self.phrases(doc)]
-        found += [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+        found: list[tuple[str, int, int]] = []
+        anchors: list[int] = []
+        for m, s, e in self.phrases(doc):
+            label = strings[m]
+            if label == ANCHOR:
+                anchors.append(s)
+            else:
+                found.append((label, s, e))
+        if len(self.matcher):
+            if self.anchored:
+                seen = set()
+                for s in anchors:
+                    for m, a, b in self.matcher(doc[s:min(len(doc), s + PATTERN_WINDOW)]):
+                        if a == 0 and (m, s, s + b) not in seen:
+                            seen.add((m, s, s + b))
+                            found.append((strings[m], s, s + b))
+            else:
+                found += [(strings[m], s, e) for m, s, e in self.matcher(doc)]
         found.sort(key=lambda t: (t[1], -t[2]))
         return found
+
+
+def _anchor_words(pattern: Any) -> list[str]:
+    """The literal lower-case words a token pattern must start with, if it names them."""
+    if not isinstance(pattern, list) or not pattern or not isinstance(pattern[0], dict):
+        return []
+    first = pattern[0]
+    if first.get("OP") not in (None, "1", "!"):
+        return []
+    value = first.get("LOWER")
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and isinstance(value.get("IN"), list):
+        return [str(v) for v in value["IN"]]
+    return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -14,6 +15,7 @@ from .model import RegistryMatch
 _ARTICLE = re.compile(r"^(the|de|het|een|a|an)\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Lower case, no accents, no possessive, single spaces: the key names are compared on."""
     text = unicodedata.normalize("NFKD", name)

@@ -50,12 +50,13 @@ class Resolver:
 
     def __init__(self, doc: Doc, lex: Lexicon, registry: Registry, lang: str, window_chars: int) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.user_data.get("srcview.text") or doc.text
         self.lex = lex
         self.registry = registry
         self.lang = lang
         self.window = window_chars
-        self.entities: list[Entity] = []
+        self._entities: dict[str, Entity] = {}  # by canonical name, most recent last
+        self._stripped: dict[tuple[str, ...], list[str]] = {}
         self._runs: list[tuple[int, int, str]] | None = None
         self._run_ends: list[int] = []
 
@@ -75,19 +76,29 @@ class Resolver:
         k = bisect.bisect_right(self._run_ends, pos)
         return self._runs[max(0, k - last):k]
 
+    @property
+    def entities(self) -> list[Entity]:
+        """The article's entities, the most recently mentioned last."""
+        return list(self._entities.values())
+
     def _remember(self, ent: Entity) -> Entity:
-        for old in self.entities:
-            if old.canonical == ent.canonical:
-                old.last = max(old.last, ent.last)
-                old.descriptors |= ent.descriptors
-                self.entities.remove(old)
-                self.entities.append(old)
-                return old
-        self.entities.append(ent)
+        old = self._entities.pop(ent.canonical, None)
+        if old is not None:
+            old.last = max(old.last, ent.last)
+            old.descriptors |= ent.descriptors
+            ent = old
+        self._entities[ent.canonical] = ent
         return ent
 
     def _strip_name(self, tokens: list[str]) -> list[str]:
         """Drop titles, roles and leading descriptors from a capitalised run."""
+        key = tuple(tokens)
+        found = self._stripped.get(key)
+        if found is None:
+            found = self._stripped[key] = self._strip(tokens)
+        return found
+
+    def _strip(self, tokens: list[str]) -> list[str]:
         cut = 0
         for i, word in enumerate(tokens[:-1]):
             low = word.lower()
