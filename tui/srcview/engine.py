@@ -161,7 +161,7 @@ class Engine:
         tok_s = numpy.searchsorted(starts, bounds[:, 0], side="left").tolist()
         tok_e = numpy.searchsorted(starts, bounds[:, 1], side="left").tolist()
         out = [_Sent(s, e, para, ts, te)
-               for (s, e, para), ts, te in zip(spans, tok_s, tok_e) if te > ts]
+               for (s, e, para), ts, te in zip(spans, tok_s, tok_e, strict=True) if te > ts]
         sent_start = numpy.full(len(doc), -1, dtype="int64")
         sent_start[[s.tok_start for s in out]] = 1
         doc.from_array([SENT_START], sent_start.astype("uint64").reshape(-1, 1))
@@ -403,8 +403,9 @@ class Engine:
                 s, e = sent.phrase
                 r = sent.resolved
                 where = _tspan(doc, s, e)
-                source = Source(where.text, where.start, where.end, r.canonical, "anonymous" if r.anonymous and r.kind not in ("vague",)
-                                else r.kind, r.credibility, r.match, r.resolved_by)
+                kind = "anonymous" if r.anonymous and r.kind != "vague" else r.kind
+                source = Source(where.text, where.start, where.end, r.canonical, kind,
+                                r.credibility, r.match, r.resolved_by)
             cue = None
             if sent.cue is not None:
                 _, cs, ce = sent.cue
