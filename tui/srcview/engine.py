@@ -23,6 +23,7 @@ from .errors import SrcviewError
 from .model import Analysis, Claim, Source, SourceSummary, TextSpan
 from .phrases import (
     in_subordinate,
+    subordinator_before,
     is_break,
     is_capitalised,
     is_proper,
@@ -37,6 +38,10 @@ from .resolve import Resolved, Resolver
 from .rules import Rules, load_rules
 from .scoring import score_claim
 
+# Which cue wins when a sentence has several (lower first, then the earliest):
+# verbs of saying and prepositions before documents and refusals, attitudes last.
+_RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
+         "cue.impersonal": 1, "cue.attitude": 2, "cue.nouns": 2}
 _QUOTE_OPENERS = set("“„«\"'‘‹")
 
 
@@ -132,7 +137,10 @@ class Engine:
                             int(settings.get("resolve_window", 12)) * 200)
         history: list[Resolved] = []
         for sent in sents:
-            if sent.phrase is not None:
+            if sent.phrase is not None and sent.cue is not None and sent.cue[0] == "cue.impersonal":
+                where = doc[sent.phrase[0]:sent.phrase[1]].text
+                sent.resolved = Resolved(where, "vague", None, None, "self", True)
+            elif sent.phrase is not None:
                 sent.resolved = resolver.resolve(sent.phrase[0], sent.phrase[1], history)
                 history.append(sent.resolved)
                 if sent.cue is not None and sent.cue[0] == "cue.say" and sent.resolved.anonymous:
@@ -230,9 +238,16 @@ class Engine:
                 continue  # "is said to": a hedge, not a cue
             phrase = self._phrase_for(doc, group, s, e, ss, se, lex)
             if phrase is not None:
-                candidates.append((in_subordinate(doc, ss, s, lex), s, group, e, phrase))
+                rank = _RANK.get(group, 1)
+                if group == "cue.say" and doc[s:e].text.lower() in lex.strong:
+                    rank = 0
+                candidates.append((in_subordinate(doc, ss, s, lex), rank, s, group, e, phrase))
+        if not candidates and not question:
+            agent = self._passive_agent(doc, sent, lex)
+            if agent is not None:
+                candidates.append((False, 1, *agent))
         if candidates:
-            _, s, group, e, phrase = min(candidates)
+            _, _, s, group, e, phrase = min(candidates)
             sent.cue, sent.phrase, sent.via = (group, s, e), phrase, "cue"
             first = doc[ss].lower_
             if group == "cue.say" and first in lex.backref and s <= ss + 2 and phrase[0] >= e:
@@ -252,6 +267,20 @@ class Engine:
             sent.cue, sent.phrase, sent.via = ("cue.colon", colon[1], colon[1] + 1), colon[0], "cue"
 
     @staticmethod
+    def _passive_agent(doc: Doc, sent: _Sent, lex: Lexicon) -> tuple[int, str, int, tuple[int, int]] | None:
+        """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
+        for group, s, e in sent.cues + [("cue.say", a, b) for a, b in sent.hedges]:
+            for k in range(e, min(sent.tok_end - 1, e + 8)):
+                if doc[k].lower_ in lex.agent:
+                    phrase = right_phrase(doc, k + 1, sent.tok_end, lex, sent.tok_start, strong=True)
+                    if phrase is not None:
+                        return s, group, e, phrase
+                    break
+                if is_break(doc[k]):
+                    break
+        return None
+
+    @staticmethod
     def _reportative(doc: Doc, ss: int, at: int, lex: Lexicon) -> bool:
         if any(doc[k].lower_ in lex.reportative_blockers for k in range(ss, at)):
             return False
@@ -267,10 +296,22 @@ class Engine:
             if e < se and doc[e].lower_ in lex.inner:
                 return right_phrase(doc, e + 1, se, lex, ss)
             return None
+        if group == "cue.impersonal":
+            # "klinkt het in Den Haag", "In het Witte Huis wordt gesproken van": where, if said
+            if e + 1 < se and doc[e].lower_ in lex.inner_before_names | lex.inner:
+                return right_phrase(doc, e + 1, se, lex, ss, strong=True) or (s, e)
+            if doc[ss].lower_ in lex.inner_before_names | lex.inner and ss + 1 < s:
+                return right_phrase(doc, ss + 1, s, lex, ss, strong=True) or (s, e)
+            return s, e
         cue_word = doc[s:e].text.lower()
         if cue_word in lex.participles and s > ss and doc[s - 1].text == ",":
             return right_phrase(doc, ss, s, lex, ss)  # "Clinton mocked it, saying …"
         strong = cue_word in lex.strong
+        if lex.fronted:
+            # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
+            k = subordinator_before(doc, ss, s, lex)
+            if k is not None:
+                return right_phrase(doc, k + 1, s, lex, ss, strong)
         if lex.fronted == frozenset() and s > ss + 1 and doc[s - 1].text == "," \
                 and doc[s - 2].text not in "”\"’'»":
             # English ", said X" only after a quotation: "Achterberg, whose …, said she"
@@ -358,7 +399,8 @@ class Engine:
             if speaker is None and last + 1 < len(sents):
                 nxt = sents[last + 1]  # "“…?” Trump said."
                 if nxt.resolved is not None and nxt.via == "cue" and nxt.para == sents[last].para \
-                        and nxt.cue is not None and nxt.cue[1] - nxt.tok_start <= 5 \
+                        and nxt.cue is not None and nxt.cue[1] - nxt.tok_start <= 4 \
+                        and nxt.phrase is not None and nxt.phrase[0] <= nxt.tok_start + 1 \
                         and not nxt.quote_ids:
                     speaker = nxt
             if speaker is None and take_previous and first > 0:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from .pipeline import Lexicon
 
 MAX_PHRASE = 14
+MAX_APPOSITION = 25  # tokens of "…, the ranking member of …, said"
 _QUOTE_CHARS = set("\"“”„‘’'«»‹›`")
 _KEEP_PUNCT = {"-", "&", "'", "’", "."}
 _COORDINATORS = {"en", "and", "&"}
@@ -72,7 +73,7 @@ def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
     if nxt >= end:
         return False
     tok = doc[nxt]
-    if lower in lex.inner:
+    if lower in lex.inner or lower in lex.agent:
         return tok.lower_ in lex.determiners or is_capitalised(tok) or head_word(tok.lower_, lex) is not None
     if lower in lex.inner_before_names:
         return is_capitalised(tok) or (i > 0 and doc[i - 1].lower_ in lex.inner)
@@ -172,13 +173,9 @@ def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> t
         if is_break(doc[k]) and doc[k].text != ",":
             return None
         k -= 1
-    if k <= sent_start or comma - k < 2 or comma - k > MAX_PHRASE:
+    if k <= sent_start or comma - k < 2 or comma - k > MAX_APPOSITION:
         return None
-    found = left_phrase(doc, sent_start, k, lex)
-    if found is None or not any(is_capitalised(doc[i]) or doc[i].lower_ in lex.pronouns
-                                for i in range(*found)):
-        return None
-    return found
+    return left_phrase(doc, sent_start, k, lex)
 
 
 def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
@@ -226,7 +223,16 @@ def clause_start(doc: Doc, sent_start: int, cue: int) -> int:
 
 def in_subordinate(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
     """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?"""
-    return any(doc[k].lower_ in lex.subordinators for k in range(clause_start(doc, sent_start, cue), cue))
+    return subordinator_before(doc, sent_start, cue, lex) is not None
+
+
+def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> int | None:
+    """Index of the conjunction or relative pronoun opening the cue's clause, if any."""
+    for k in range(cue - 1, clause_start(doc, sent_start, cue) - 1, -1):
+        lower = doc[k].lower_
+        if lower in lex.subordinators or lower in lex.relatives:
+            return k
+    return None
 
 
 def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .errors import RulesError
 
 # Match groups the engine looks for all over the document.
-CUE_GROUPS = ("say", "attitude", "prepositions", "evidence", "nouns", "declined")
+CUE_GROUPS = ("say", "attitude", "prepositions", "evidence", "nouns", "declined", "impersonal")
 HEDGE_GROUPS = ("words", "reportative", "evidence_missing")
 ANCHOR = "anchor"
 PATTERN_WINDOW = 12  # tokens a cue pattern may span from its first word
@@ -53,6 +53,7 @@ class Lexicon:
     time_enders: frozenset[str]
     titles: frozenset[str]
     relatives: frozenset[str]
+    agent: frozenset[str]
     subordinators: frozenset[str]
     name_particles: frozenset[str]
     backref: frozenset[str]
@@ -97,7 +98,7 @@ class Lexicon:
             inner=s(gram, "inner"),
             inner_before_names=s(gram, "inner_before_names"), skip=s(gram, "skip"),
             fronted=s(gram, "fronted"), time_enders=s(gram, "time_enders"),
-            titles=s(gram, "titles"), relatives=s(gram, "relatives"),
+            titles=s(gram, "titles"), relatives=s(gram, "relatives"), agent=s(gram, "agent"),
             subordinators=s(gram, "subordinators"), name_particles=s(gram, "name_particles"),
             backref=s(lang.get("cues", {}), "backref"),
             strong=s(lang.get("cues", {}), "strong"),
