@@ -23,7 +23,6 @@ from .errors import SrcviewError
 from .model import Analysis, Claim, Source, SourceSummary, TextSpan
 from .phrases import (
     in_subordinate,
-    subordinator_before,
     is_break,
     is_capitalised,
     is_proper,
@@ -31,6 +30,7 @@ from .phrases import (
     plausible,
     right_phrase,
     subject_follows,
+    subordinator_before,
 )
 from .pipeline import Lexicon, Pipeline
 from .registry import Registry
@@ -310,7 +310,7 @@ class Engine:
         if lex.fronted:
             # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
             k = subordinator_before(doc, ss, s, lex)
-            if k is not None:
+            if k is not None and k + 1 < s:
                 return right_phrase(doc, k + 1, s, lex, ss, strong)
         if lex.fronted == frozenset() and s > ss + 1 and doc[s - 1].text == "," \
                 and doc[s - 2].text not in "”\"’'»":

@@ -222,8 +222,12 @@ def clause_start(doc: Doc, sent_start: int, cue: int) -> int:
 
 
 def in_subordinate(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
-    """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?"""
-    return subordinator_before(doc, sent_start, cue, lex) is not None
+    """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?
+
+    Not when the conjunction stands right before the verb ("Dat zeggen bronnen").
+    """
+    k = subordinator_before(doc, sent_start, cue, lex)
+    return k is not None and k + 1 < cue
 
 
 def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> int | None:
