@@ -22,6 +22,7 @@ from . import __version__, segment
 from .errors import SrcviewError
 from .model import Analysis, Claim, Source, SourceSummary, TextSpan
 from .phrases import (
+    head_word,
     in_subordinate,
     is_break,
     is_capitalised,
@@ -42,6 +43,7 @@ from .scoring import score_claim
 # verbs of saying and prepositions before documents and refusals, attitudes last.
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
          "cue.impersonal": 1, "cue.attitude": 2, "cue.nouns": 2}
+_COORDINATORS = {"and", "en", "&"}
 _QUOTE_OPENERS = set("“„«\"'‘‹")
 
 
@@ -243,9 +245,9 @@ class Engine:
                     rank = 0
                 candidates.append((in_subordinate(doc, ss, s, lex), rank, s, group, e, phrase))
         if not candidates and not question:
-            agent = self._passive_agent(doc, sent, lex)
-            if agent is not None:
-                candidates.append((False, 1, *agent))
+            found = self._passive_agent(doc, sent, lex) or self._that_clause(doc, sent, lex, quotes)
+            if found is not None:
+                candidates.append((False, 1, *found))
         if candidates:
             _, _, s, group, e, phrase = min(candidates)
             sent.cue, sent.phrase, sent.via = (group, s, e), phrase, "cue"
@@ -280,6 +282,31 @@ class Engine:
                     break
         return None
 
+    def _that_clause(self, doc: Doc, sent: _Sent, lex: Lexicon,
+                     quotes: list[segment.Quote]) -> tuple[int, str, int, tuple[int, int]] | None:
+        """"Mr. Deese expected that …": a named subject, any verb, then a that-clause.
+
+        Verbs that take a that-clause are verbs of saying, thinking and knowing, so
+        an unlisted one still attributes what follows (as an attitude).
+        """
+        starts = doc.user_data["srcview.starts"]
+        for k in range(sent.tok_start + 2, sent.tok_end - 1):
+            tok = doc[k]
+            if tok.lower_ not in lex.complementizers:
+                continue
+            verb = doc[k - 1]
+            if not verb.is_alpha or not verb.is_lower or verb.lower_ in lex.boundaries \
+                    or head_word(verb.lower_, lex) is not None \
+                    or self._in_quote(quotes, sent.quote_ids, starts[k]):
+                continue
+            phrase = left_phrase(doc, sent.tok_start, k - 1, lex)
+            if phrase is None:
+                continue
+            last = doc[phrase[1] - 1]
+            if is_capitalised(last) or last.lower_ in lex.pronouns or head_word(last.lower_, lex):
+                return k - 1, "cue.attitude", k, phrase
+        return None
+
     @staticmethod
     def _reportative(doc: Doc, ss: int, at: int, lex: Lexicon) -> bool:
         if any(doc[k].lower_ in lex.reportative_blockers for k in range(ss, at)):
@@ -306,6 +333,11 @@ class Engine:
         cue_word = doc[s:e].text.lower()
         if cue_word in lex.participles and s > ss and doc[s - 1].text == ",":
             return right_phrase(doc, ss, s, lex, ss)  # "Clinton mocked it, saying …"
+        if s > ss + 1 and doc[s - 1].lower_ in _COORDINATORS:
+            # "Trump bemoaned the unrest and said …": the subject of the first verb
+            first = right_phrase(doc, ss, s - 1, lex, ss, strong=True)
+            if first is not None:
+                return first
         strong = cue_word in lex.strong
         if lex.fronted:
             # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
@@ -318,6 +350,11 @@ class Engine:
             found = left_phrase(doc, ss, s, lex, strong)
             if found is not None:
                 return found
+            found = right_phrase(doc, e, se, lex, ss, strong)
+            # "The plan will fail, said the minister." but not ", said no decision had been made"
+            if found is not None and (found[1] >= se - 1 or doc[found[1]].text in (",", ";")):
+                return found
+            return None
         if subject_follows(doc, ss, s, lex):
             inside = right_phrase(doc, s + 1, e, lex, ss) if e - s > 2 else None  # "voegde hij eraan toe"
             return inside or right_phrase(doc, e, se, lex, ss, strong) or left_phrase(doc, ss, s, lex, strong)

@@ -23,7 +23,7 @@ _OPENING = {"“", "„", "«", "‘", "\"", "'", ",,", "(", "[", ":", "-", "—
 def is_break(tok: Token) -> bool:
     """Punctuation that ends a phrase (a hyphen or apostrophe inside a name does not)."""
     if tok.is_space:
-        return True
+        return "\n" in tok.text
     return (tok.is_punct or tok.text in _QUOTE_CHARS or tok.text == ",,") and tok.text not in _KEEP_PUNCT
 
 
@@ -114,6 +114,8 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
     first = doc[start].lower_
     if strong and end - start <= 4 and all(is_capitalised(doc[i]) for i in range(start, end)):
         return True  # "Poetin zei": a capitalised subject of a verb of saying
+    if strong and end - start <= 4 and doc[start].like_num:
+        return True  # "73 percent said": a share of those polled
     return strong and first in lex.determiners and end - start <= 6 and not doc[end - 1].like_num
 
 
@@ -175,7 +177,10 @@ def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> t
         k -= 1
     if k <= sent_start or comma - k < 2 or comma - k > MAX_APPOSITION:
         return None
-    return left_phrase(doc, sent_start, k, lex)
+    found = left_phrase(doc, sent_start, k, lex)
+    if found is None and comma - k - 1 <= 6 and plausible(doc, k + 1, comma, lex, sent_start):
+        return k + 1, comma  # "A lawyer for the outlets, David Schulz, said": the apposition names them
+    return found
 
 
 def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,

@@ -54,6 +54,7 @@ class Lexicon:
     titles: frozenset[str]
     relatives: frozenset[str]
     agent: frozenset[str]
+    complementizers: frozenset[str]
     subordinators: frozenset[str]
     name_particles: frozenset[str]
     backref: frozenset[str]
@@ -99,6 +100,7 @@ class Lexicon:
             inner_before_names=s(gram, "inner_before_names"), skip=s(gram, "skip"),
             fronted=s(gram, "fronted"), time_enders=s(gram, "time_enders"),
             titles=s(gram, "titles"), relatives=s(gram, "relatives"), agent=s(gram, "agent"),
+            complementizers=s(gram, "complementizers"),
             subordinators=s(gram, "subordinators"), name_particles=s(gram, "name_particles"),
             backref=s(lang.get("cues", {}), "backref"),
             strong=s(lang.get("cues", {}), "strong"),
