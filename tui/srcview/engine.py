@@ -44,6 +44,7 @@ from .scoring import score_claim
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
          "cue.impersonal": 1, "cue.attitude": 2, "cue.nouns": 2}
 _COORDINATORS = {"and", "en", "&"}
+_QUOTE_DASH = re.compile(r"[”\"’'»][\s\u00a0]*[―—–][\s\u00a0]*")
 _QUOTE_OPENERS = set("“„«\"'‘‹")
 
 
@@ -132,6 +133,7 @@ class Engine:
         doc.user_data["srcview.text"] = text  # Doc.text rebuilds the string token by token
         sents = self._sentences(doc, spans)
         self._collect_matches(pipe, doc, sents)
+        sents = self._split_participles(doc, sents, lex)
         self._mark_quotes(sents, quotes)
         for sent in sents:
             self._own_attribution(doc, sent, lex, quotes)
@@ -148,6 +150,7 @@ class Engine:
                 if sent.cue is not None and sent.cue[0] == "cue.say" and sent.resolved.anonymous:
                     sent.outlet = self._told_outlet(doc, sent, lex)
         self._label(sents)
+        self._continue_participles(doc, sents, lex)
         self._propagate_quotes(sents, quotes, settings)
         self._propagate_backrefs(sents)
         if settings.get("continue_anonymous", True):
@@ -194,6 +197,35 @@ class Engine:
                 sent.reportative.append((s, e))
             else:
                 sent.hedges.append((s, e))
+
+    @staticmethod
+    def _split_participles(doc: Doc, sents: list[_Sent], lex: Lexicon) -> list[_Sent]:
+        """"X said A, adding that B": two claims, each with its own cue."""
+        if not lex.participles:
+            return sents
+        starts, ends = doc.user_data["srcview.starts"], doc.user_data["srcview.ends"]
+        out: list[_Sent] = []
+        for sent in sents:
+            cut = None
+            if len(sent.cues) > 1:
+                for group, s, e in sent.cues[1:]:
+                    if s - 1 > sent.tok_start and doc[s - 1].text == "," and doc[s:e].text.lower() in lex.participles \
+                            and any(c[1] < s - 1 and c[0] == "cue.say" for c in sent.cues):
+                        cut = s
+                        break
+            if cut is None:
+                out.append(sent)
+                continue
+            head = _Sent(sent.start, ends[cut - 1], sent.para, sent.tok_start, cut)
+            tail = _Sent(starts[cut], sent.end, sent.para, cut, sent.tok_end)
+            for part in (head, tail):
+                inside = lambda span, part=part: part.tok_start <= span[-2] < part.tok_end  # noqa: E731
+                part.cues = [c for c in sent.cues if inside(c)]
+                part.hedges = [h for h in sent.hedges if inside(h)]
+                part.evidence = [h for h in sent.evidence if inside(h)]
+                part.reportative = [h for h in sent.reportative if inside(h)]
+            out += [head, tail]
+        return out
 
     @staticmethod
     def _mark_quotes(sents: list[_Sent], quotes: list[segment.Quote]) -> None:
@@ -365,9 +397,12 @@ class Engine:
         """"Post: “…”" — a short name before a colon that opens a quotation."""
         for k in range(ss + 1, min(se - 1, ss + 7)):
             tok = doc[k]
+            speaker_line = (tok.text == ":" and k - ss <= 3 and is_capitalised(doc[k + 1])
+                            and all(is_capitalised(doc[j]) for j in range(ss, k))
+                            and (all(doc[j].text.isupper() for j in range(ss, k))  # "WALLACE: …"
+                                 or any(is_proper(doc, j, ss) for j in range(ss, k))))
             if tok.text in (":", "―", "—") and (doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
-                                                or (tok.text == ":" and k - ss <= 3
-                                                    and all(is_proper(doc, j, ss) for j in range(ss, k)))):
+                                                or speaker_line):
                 quote_follows = tok.text != ":" or doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
                 named = plausible(doc, ss, k, lex, ss) or (quote_follows and is_capitalised(doc[k - 1]))
                 if named and not any(is_break(doc[j]) for j in range(ss, k)):
@@ -380,11 +415,18 @@ class Engine:
     @staticmethod
     def _dash(doc: Doc, ss: int, se: int, lex: Lexicon) -> tuple[tuple[int, int], int] | None:
         """"“…” ― Sonya Herridge": a name after a dash that follows a quotation."""
-        for k in range(ss + 1, se - 1):
-            if doc[k].text in ("―", "—", "–") and doc[k - 1].text in "”\"’'»":
-                phrase = right_phrase(doc, k + 1, se, lex, ss)
-                if phrase is not None and phrase[1] >= se - 1:
-                    return phrase, k
+        text = doc.user_data["srcview.text"]
+        starts = doc.user_data["srcview.starts"]
+        first, last = starts[ss], doc.user_data["srcview.ends"][se - 1]
+        m = _QUOTE_DASH.search(text, first, last)
+        if m is None:
+            return None
+        k = bisect.bisect_left(starts, m.end())
+        if k >= se:
+            return None
+        phrase = right_phrase(doc, k, se, lex, ss, strong=True)
+        if phrase is not None and phrase[1] >= se - 1:
+            return phrase, max(ss, k - 1)
         return None
 
     def _told_outlet(self, doc: Doc, sent: _Sent, lex: Lexicon) -> bool:
@@ -451,6 +493,17 @@ class Engine:
                 sent = sents[i]
                 if sent.resolved is None and sent.quoted >= 0.5:
                     self._inherit(sent, speaker, "quote")
+
+    def _continue_participles(self, doc: Doc, sents: list[_Sent], lex: Lexicon) -> None:
+        """The "adding that B" part of a split sentence keeps its subject, with its own cue."""
+        text = doc.user_data["srcview.text"]
+        for i in range(1, len(sents)):
+            sent, prev = sents[i], sents[i - 1]
+            if sent.resolved is None and prev.resolved is not None and text[prev.end - 1] == "," \
+                    and sent.cues and sent.cues[0][1] == sent.tok_start:
+                own = sent.cues[0]
+                self._inherit(sent, prev, "cue")
+                sent.cue = own
 
     def _propagate_backrefs(self, sents: list[_Sent]) -> None:
         """"Dat zeggen bronnen": the sentence before takes the same source."""

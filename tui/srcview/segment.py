@@ -76,7 +76,7 @@ def headings(text: str, paras: list[Paragraph]) -> list[Heading]:
 def _is_abbreviation(word: str, punct: str, abbreviations: Collection[str]) -> bool:
     if punct != ".":
         return False
-    bare = word.lstrip(_OPENERS + ",")
+    bare = word.lstrip(_OPENERS + ",”")
     if not bare:
         return False
     if (bare.lower() + ".") in abbreviations:
@@ -136,7 +136,7 @@ def split_lines(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int,
     return out
 
 
-_DOUBLE = {"“": "”“", "„": "”“\"", "«": "»", "\"": "\"”", ",,": "''”“"}
+_DOUBLE = {"“": "”“", "”": "”“", "„": "”“\"", "«": "»", "\"": "\"”", ",,": "''”“"}
 _SINGLE = {"‘": "’", "'": "'’", "‹": "›"}
 _MARKS = re.compile(r"[“”„«»\"‘’'‹›]|,,")
 
@@ -150,6 +150,8 @@ def _opens(text: str, i: int) -> str | None:
         return ",,"
     if ch in "“„«":
         return ch if not nxt.isspace() else None
+    if ch == "”" and (i == 0 or prev == "\n") and not nxt.isspace():
+        return ch  # some pages open a paragraph's quotation with a closing mark
     if ch in "\"‘'‹" and (prev.isspace() or prev in "([—–-/" or i == 0) and not nxt.isspace():
         return ch
     return None
