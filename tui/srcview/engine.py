@@ -208,7 +208,7 @@ class Engine:
         for sent in sents:
             cut = None
             if len(sent.cues) > 1:
-                for group, s, e in sent.cues[1:]:
+                for _group, s, e in sent.cues[1:]:
                     if s - 1 > sent.tok_start and doc[s - 1].text == "," and doc[s:e].text.lower() in lex.participles \
                             and any(c[1] < s - 1 and c[0] == "cue.say" for c in sent.cues):
                         cut = s
