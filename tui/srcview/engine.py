@@ -42,7 +42,7 @@ from .scoring import score_claim
 # Which cue wins when a sentence has several (lower first, then the earliest):
 # verbs of saying and prepositions before documents and refusals, attitudes last.
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
-         "cue.impersonal": 1, "cue.attitude": 2, "cue.nouns": 2}
+         "cue.impersonal": 1, "cue.passive": 1, "cue.attitude": 2, "cue.nouns": 2}
 _COORDINATORS = {"and", "en", "&"}
 _QUOTE_DASH = re.compile(r"[”\"’'»][\s\u00a0]*[―—–][\s\u00a0]*")
 _QUOTE_OPENERS = set("“„«\"'‘‹")
@@ -308,7 +308,7 @@ class Engine:
                 if doc[k].lower_ in lex.agent:
                     phrase = right_phrase(doc, k + 1, sent.tok_end, lex, sent.tok_start, strong=True)
                     if phrase is not None:
-                        return s, group, e, phrase
+                        return s, "cue.passive", e, phrase
                     break
                 if is_break(doc[k]):
                     break

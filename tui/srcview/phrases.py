@@ -140,7 +140,7 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         return _before_apposition(doc, sent_start, j, lex)
     if doc[j].lower_ in lex.relatives and j > sent_start:
         return left_phrase(doc, sent_start, j, lex, strong)  # "partijleden die waarschuwen"
-    if doc[j].lower_ in lex.boundaries and doc[j].lower_ not in lex.pronouns:
+    if doc[j].lower_ in lex.boundaries and doc[j].lower_ not in lex.pronouns and doc[j].is_lower:
         return None  # "… were answered by": no subject right before the verb
     end = j + 1
     i = j
