@@ -303,7 +303,7 @@ class Engine:
     @staticmethod
     def _passive_agent(doc: Doc, sent: _Sent, lex: Lexicon) -> tuple[int, str, int, tuple[int, int]] | None:
         """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
-        for group, s, e in sent.cues + [("cue.say", a, b) for a, b in sent.hedges]:
+        for _group, s, e in sent.cues + [("cue.say", a, b) for a, b in sent.hedges]:
             for k in range(e, min(sent.tok_end - 1, e + 8)):
                 if doc[k].lower_ in lex.agent:
                     phrase = right_phrase(doc, k + 1, sent.tok_end, lex, sent.tok_start, strong=True)
