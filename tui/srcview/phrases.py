@@ -114,7 +114,8 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
     first = doc[start].lower_
     if strong and end - start <= 4 and all(is_capitalised(doc[i]) for i in range(start, end)):
         return True  # "Poetin zei": a capitalised subject of a verb of saying
-    if strong and end - start <= 4 and doc[start].like_num:
+    if end - start <= 4 and doc[start].like_num and (strong or any(
+            doc[i].lower_ in ("percent", "%", "procent") for i in range(start, end))):
         return True  # "73 percent said": a share of those polled
     return strong and first in lex.determiners and end - start <= 6 and not doc[end - 1].like_num
 
@@ -123,7 +124,7 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
                 strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
     j = cue - 1
-    while j >= sent_start and doc[j].lower_ in lex.skip:
+    while j >= sent_start and lex.skippable(doc[j].lower_, doc[j].is_space and "\n" not in doc[j].text):
         j -= 1
     if j < sent_start:
         return None
@@ -187,7 +188,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
                  sent_start: int, strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase right after the cue ("zegt Post", "said the minister")."""
     k = start
-    while k < sent_end and doc[k].lower_ in lex.skip:
+    while k < sent_end and lex.skippable(doc[k].lower_, doc[k].is_space and "\n" not in doc[k].text):
         k += 1
     if k >= sent_end or is_break(doc[k]):
         return None
@@ -247,7 +248,7 @@ def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> in
 def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
     """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
     j = cue - 1
-    while j >= sent_start and doc[j].lower_ in lex.skip:
+    while j >= sent_start and lex.skippable(doc[j].lower_, doc[j].is_space and "\n" not in doc[j].text):
         j -= 1
     if j < sent_start:
         return True

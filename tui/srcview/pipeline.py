@@ -49,6 +49,7 @@ class Lexicon:
     inner: frozenset[str]
     inner_before_names: frozenset[str]
     skip: frozenset[str]
+    skip_suffixes: tuple[str, ...]
     fronted: frozenset[str]
     time_enders: frozenset[str]
     titles: frozenset[str]
@@ -70,6 +71,12 @@ class Lexicon:
         if not hasattr(self, "_role_suffixes"):
             self._role_suffixes = tuple(r for r in self.roles if len(r) >= 6)
         return self._role_suffixes
+
+    def skippable(self, lower: str, is_space: bool = False) -> bool:
+        """Words that may stand between a subject and its verb ("has also", "effectively")."""
+        if is_space or lower in self.skip:
+            return True
+        return bool(self.skip_suffixes) and len(lower) > 4 and lower.endswith(self.skip_suffixes)
 
     @property
     def pronouns(self) -> frozenset[str]:
@@ -98,6 +105,7 @@ class Lexicon:
                 w.lower() for w in _words(lang.get("cues", {}).get("prepositions")) if " " not in w),
             inner=s(gram, "inner"),
             inner_before_names=s(gram, "inner_before_names"), skip=s(gram, "skip"),
+            skip_suffixes=tuple(w.lower() for w in _words(gram.get("skip_suffixes"))),
             fronted=s(gram, "fronted"), time_enders=s(gram, "time_enders"),
             titles=s(gram, "titles"), relatives=s(gram, "relatives"), agent=s(gram, "agent"),
             complementizers=s(gram, "complementizers"),
