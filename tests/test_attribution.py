@@ -211,3 +211,60 @@ def test_plain_narration_is_unattributed(engine):
 def test_language_is_detected(engine):
     assert engine.analyze("De minister zegt dat het goed gaat met de economie.").language == "nl"
     assert engine.analyze("The minister says the economy is doing well.").language == "en"
+
+
+# --- less common constructions ------------------------------------------------
+
+def test_the_agent_of_a_passive_is_the_source(engine):
+    claim = engine.analyze("The mayor was accused of fraud by a former aide.", lang="en").claims[0]
+    assert claim.label == "anonymous"
+    assert claim.source.text == "a former aide"
+
+
+def test_impersonal_attribution_is_anonymous_and_shows_where_it_is_said(engine):
+    claim = engine.analyze("Het kabinet valt deze week, klinkt het in Den Haag.", lang="nl").claims[0]
+    assert claim.label == "anonymous"
+    assert claim.source.text == "Den Haag"
+    assert claim.source.kind == "vague"
+
+
+def test_a_participle_after_a_said_clause_is_a_claim_of_its_own(engine):
+    analysis = engine.analyze("Ann Wolfe said the bridge was safe, adding that repairs would start soon.",
+                              lang="en")
+    assert [c.cue.text for c in analysis.claims] == ["said", "adding"]
+    assert {c.source.canonical for c in analysis.claims} == {"Ann Wolfe"}
+
+
+def test_a_second_verb_shares_the_subject_of_the_first(engine):
+    claim = engine.analyze("Governor Ann Wolfe toured the bridge and said it was safe.", lang="en").claims[0]
+    assert claim.label == "named"
+    assert claim.source.canonical == "Ann Wolfe"
+
+
+def test_an_unlisted_verb_with_a_that_clause_still_attributes(engine):
+    claim = engine.analyze("Mayor Ann Wolfe reckons that the bridge is safe.", lang="en").claims[0]
+    assert claim.label == "named"
+    assert claim.cue.text == "reckons"
+
+
+def test_a_subordinate_clause_in_dutch_has_its_subject_after_the_conjunction(engine):
+    claim = engine.analyze("Dat is de boodschap die Anne de Wit gisteren herhaalde en benadrukte.",
+                           lang="nl").claims[0]
+    assert claim.label == "named"
+    assert claim.source.canonical == "Anne de Wit"
+
+
+def test_a_name_after_a_dash_attributes_the_quote_before_it(engine):
+    text = "“The bridge frightens me. I take the ferry now.” ― Carla Mendes"
+    analysis = engine.analyze(text, lang="en")
+    assert {c.source.canonical for c in analysis.claims} == {"Carla Mendes"}
+
+
+def test_a_question_is_not_an_attribution(engine):
+    claim = engine.analyze("What did the prosecutors say?", lang="en").claims[0]
+    assert claim.label == "unattributed"
+
+
+def test_the_outlet_a_source_speaks_to_is_not_the_source(engine):
+    claim = engine.analyze("The deal is off, the source told Reuters.", lang="en").claims[0]
+    assert claim.source.text == "the source"

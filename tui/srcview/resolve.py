@@ -102,7 +102,8 @@ class Resolver:
         cut = 0
         for i, word in enumerate(tokens[:-1]):
             low = word.lower()
-            descriptive = low in self.lex.titles or low in self.lex.determiners or head_word(low, self.lex) == "role"
+            determiner = low in self.lex.determiners and word[:1].isupper()  # "De Turkse …", not "Anne de Wit"
+            descriptive = low in self.lex.titles or determiner or head_word(low, self.lex) == "role"
             if descriptive or low.endswith(("'s", "’s")):
                 cut = i + 1
         return tokens[cut:]

@@ -16,6 +16,8 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _LINE = re.compile(r"\n\s*")
 # terminal punctuation, closing quotes/brackets that belong to the sentence, whitespace
 _BOUNDARY = re.compile(r"([.!?\u2026]+)([\"”’'»)\]]*)(\s+)(?=\S)")
+# "“…” ― Carla Mendes": a quotation signed with a dash is a claim, not a heading
+_ATTRIBUTION_TAIL = re.compile(r"[”\"’'»][\s\u00a0]*[―—–][\s\u00a0]*[^\s―—–][^”\"]{0,60}$")
 _OPENERS = "“„‘«\"'(["
 _CLOSING_PUNCT = ".!?…:;"
 _TRAILING = "\"”’'»)]*_ "
@@ -64,7 +66,8 @@ def paragraphs(text: str, heading_max_words: int = 20) -> list[Paragraph]:
             continue
         body = text[s:e].rstrip(_TRAILING)
         words = len(text[s:e].split())
-        heading = bool(body) and body[-1] not in _CLOSING_PUNCT and words <= heading_max_words
+        heading = (bool(body) and body[-1] not in _CLOSING_PUNCT and words <= heading_max_words
+                   and not _ATTRIBUTION_TAIL.search(body))
         out.append(Paragraph(len(out), s, e, heading))
     return out
 
