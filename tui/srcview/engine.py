@@ -24,14 +24,13 @@ from .model import Analysis, Claim, Source, SourceSummary, TextSpan
 from .phrases import (
     head_word,
     in_subordinate,
-    is_break,
-    is_capitalised,
     is_proper,
     left_phrase,
     plausible,
     right_phrase,
     subject_follows,
     subordinator_before,
+    tokens,
 )
 from .pipeline import Lexicon, Pipeline
 from .registry import Registry
@@ -204,12 +203,13 @@ class Engine:
         if not lex.participles:
             return sents
         starts, ends = doc.user_data["srcview.starts"], doc.user_data["srcview.ends"]
+        t = tokens(doc)
         out: list[_Sent] = []
         for sent in sents:
             cut = None
             if len(sent.cues) > 1:
                 for _group, s, e in sent.cues[1:]:
-                    if s - 1 > sent.tok_start and doc[s - 1].text == "," and doc[s:e].text.lower() in lex.participles \
+                    if s - 1 > sent.tok_start and t.text[s - 1] == "," and " ".join(t.lower[s:e]) in lex.participles \
                             and any(c[1] < s - 1 and c[0] == "cue.say" for c in sent.cues):
                         cut = s
                         break
@@ -252,6 +252,7 @@ class Engine:
     def _own_attribution(self, doc: Doc, sent: _Sent, lex: Lexicon,
                          quotes: list[segment.Quote]) -> None:
         """Find the sentence's own cue and source phrase, its hedges and reportative 'zou'."""
+        t = tokens(doc)
         ss, se = sent.tok_start, sent.tok_end
         hedge_spans = sent.hedges
         starts = doc.user_data["srcview.starts"]
@@ -273,7 +274,7 @@ class Engine:
             phrase = self._phrase_for(doc, group, s, e, ss, se, lex)
             if phrase is not None:
                 rank = _RANK.get(group, 1)
-                if group == "cue.say" and doc[s:e].text.lower() in lex.strong:
+                if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
                     rank = 0
                 candidates.append((in_subordinate(doc, ss, s, lex), rank, s, group, e, phrase))
         if not candidates and not question:
@@ -283,12 +284,12 @@ class Engine:
         if candidates:
             _, _, s, group, e, phrase = min(candidates)
             sent.cue, sent.phrase, sent.via = (group, s, e), phrase, "cue"
-            first = doc[ss].lower_
+            first = t.lower[ss]
             if group == "cue.say" and first in lex.backref and s <= ss + 2 and phrase[0] >= e:
                 sent.backref = True
             before = [h for h in sent.hedges + sent.reportative if ss <= h[0] < e]
             if group in ("cue.say", "cue.attitude") and before and not any(
-                    is_break(doc[k]) for k in range(before[0][0], s)):
+                    t.brk[k] for k in range(before[0][0], s)):
                 sent.speech_hedged = True
             return
         body = text[sent.start:sent.end]
@@ -303,14 +304,15 @@ class Engine:
     @staticmethod
     def _passive_agent(doc: Doc, sent: _Sent, lex: Lexicon) -> tuple[int, str, int, tuple[int, int]] | None:
         """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
+        t = tokens(doc)
         for _group, s, e in sent.cues + [("cue.say", a, b) for a, b in sent.hedges]:
             for k in range(e, min(sent.tok_end - 1, e + 8)):
-                if doc[k].lower_ in lex.agent:
+                if t.lower[k] in lex.agent:
                     phrase = right_phrase(doc, k + 1, sent.tok_end, lex, sent.tok_start, strong=True)
                     if phrase is not None:
                         return s, "cue.passive", e, phrase
                     break
-                if is_break(doc[k]):
+                if t.brk[k]:
                     break
         return None
 
@@ -321,51 +323,53 @@ class Engine:
         Verbs that take a that-clause are verbs of saying, thinking and knowing, so
         an unlisted one still attributes what follows (as an attitude).
         """
+        t = tokens(doc)
         starts = doc.user_data["srcview.starts"]
         for k in range(sent.tok_start + 2, sent.tok_end - 1):
-            tok = doc[k]
-            if tok.lower_ not in lex.complementizers:
+            if t.lower[k] not in lex.complementizers:
                 continue
-            verb = doc[k - 1]
-            if not verb.is_alpha or not verb.is_lower or verb.lower_ in lex.boundaries \
-                    or head_word(verb.lower_, lex) is not None \
+            verb = t.text[k - 1]
+            if not verb.isalpha() or not verb.islower() or verb in lex.boundaries \
+                    or head_word(verb, lex) is not None \
                     or self._in_quote(quotes, sent.quote_ids, starts[k]):
                 continue
             phrase = left_phrase(doc, sent.tok_start, k - 1, lex)
             if phrase is None:
                 continue
-            last = doc[phrase[1] - 1]
-            if is_capitalised(last) or last.lower_ in lex.pronouns or head_word(last.lower_, lex):
+            last = phrase[1] - 1
+            if t.cap[last] or t.lower[last] in lex.pronouns or head_word(t.lower[last], lex):
                 return k - 1, "cue.attitude", k, phrase
         return None
 
     @staticmethod
     def _reportative(doc: Doc, ss: int, at: int, lex: Lexicon) -> bool:
-        if any(doc[k].lower_ in lex.reportative_blockers for k in range(ss, at)):
+        t = tokens(doc)
+        if any(t.lower[k] in lex.reportative_blockers for k in range(ss, at)):
             return False
-        return not any(doc[k].lower_ in lex.reportative_blockers_after
+        return not any(t.lower[k] in lex.reportative_blockers_after
                        for k in range(at + 1, min(at + 5, len(doc))))
 
     @staticmethod
     def _phrase_for(doc: Doc, group: str, s: int, e: int, ss: int, se: int,
                     lex: Lexicon) -> tuple[int, int] | None:
+        t = tokens(doc)
         if group in ("cue.prepositions", "cue.evidence"):
             return right_phrase(doc, e, se, lex, ss, strong=True)
         if group == "cue.nouns":
-            if e < se and doc[e].lower_ in lex.inner:
+            if e < se and t.lower[e] in lex.inner:
                 return right_phrase(doc, e + 1, se, lex, ss)
             return None
         if group == "cue.impersonal":
             # "klinkt het in Den Haag", "In het Witte Huis wordt gesproken van": where, if said
-            if e + 1 < se and doc[e].lower_ in lex.inner_before_names | lex.inner:
+            if e + 1 < se and t.lower[e] in lex.inner_before_names | lex.inner:
                 return right_phrase(doc, e + 1, se, lex, ss, strong=True) or (s, e)
-            if doc[ss].lower_ in lex.inner_before_names | lex.inner and ss + 1 < s:
+            if t.lower[ss] in lex.inner_before_names | lex.inner and ss + 1 < s:
                 return right_phrase(doc, ss + 1, s, lex, ss, strong=True) or (s, e)
             return s, e
-        cue_word = doc[s:e].text.lower()
-        if cue_word in lex.participles and s > ss and doc[s - 1].text == ",":
+        cue_word = " ".join(t.lower[s:e])
+        if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
             return right_phrase(doc, ss, s, lex, ss)  # "Clinton mocked it, saying …"
-        if s > ss + 1 and doc[s - 1].lower_ in _COORDINATORS:
+        if s > ss + 1 and t.lower[s - 1] in _COORDINATORS:
             # "Trump bemoaned the unrest and said …": the subject of the first verb
             first = right_phrase(doc, ss, s - 1, lex, ss, strong=True)
             if first is not None:
@@ -376,15 +380,15 @@ class Engine:
             k = subordinator_before(doc, ss, s, lex)
             if k is not None and k + 1 < s:
                 return right_phrase(doc, k + 1, s, lex, ss, strong)
-        if lex.fronted == frozenset() and s > ss + 1 and doc[s - 1].text == "," \
-                and doc[s - 2].text not in "”\"’'»":
+        if lex.fronted == frozenset() and s > ss + 1 and t.text[s - 1] == "," \
+                and t.text[s - 2] not in "”\"’'»":
             # English ", said X" only after a quotation: "Achterberg, whose …, said she"
             found = left_phrase(doc, ss, s, lex, strong)
             if found is not None:
                 return found
             found = right_phrase(doc, e, se, lex, ss, strong)
             # "The plan will fail, said the minister." but not ", said no decision had been made"
-            if found is not None and (found[1] >= se - 1 or doc[found[1]].text in (",", ";")):
+            if found is not None and (found[1] >= se - 1 or t.text[found[1]] in (",", ";")):
                 return found
             return None
         if subject_follows(doc, ss, s, lex):
@@ -395,20 +399,21 @@ class Engine:
     @staticmethod
     def _colon(doc: Doc, ss: int, se: int, lex: Lexicon, sent: _Sent) -> tuple[tuple[int, int], int] | None:
         """"Post: “…”" — a short name before a colon that opens a quotation."""
+        t = tokens(doc)
         for k in range(ss + 1, min(se - 1, ss + 7)):
-            tok = doc[k]
-            speaker_line = (tok.text == ":" and k - ss <= 3 and is_capitalised(doc[k + 1])
-                            and all(is_capitalised(doc[j]) for j in range(ss, k))
-                            and (all(doc[j].text.isupper() for j in range(ss, k))  # "WALLACE: …"
+            mark = t.text[k]
+            speaker_line = (mark == ":" and k - ss <= 3 and t.cap[k + 1]
+                            and all(t.cap[j] for j in range(ss, k))
+                            and (all(t.text[j].isupper() for j in range(ss, k))  # "WALLACE: …"
                                  or any(is_proper(doc, j, ss) for j in range(ss, k))))
-            if tok.text in (":", "―", "—") and (doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
-                                                or speaker_line):
-                quote_follows = tok.text != ":" or doc[k + 1].text in _QUOTE_OPENERS or doc[k + 1].text == ",,"
-                named = plausible(doc, ss, k, lex, ss) or (quote_follows and is_capitalised(doc[k - 1]))
-                if named and not any(is_break(doc[j]) for j in range(ss, k)):
+            if mark in (":", "―", "—") and (t.text[k + 1] in _QUOTE_OPENERS or t.text[k + 1] == ",,"
+                                             or speaker_line):
+                quote_follows = mark != ":" or t.text[k + 1] in _QUOTE_OPENERS or t.text[k + 1] == ",,"
+                named = plausible(doc, ss, k, lex, ss) or (quote_follows and t.cap[k - 1])
+                if named and not any(t.brk[j] for j in range(ss, k)):
                     return (ss, k), k
                 return None
-            if is_break(tok):
+            if t.brk[k]:
                 return None
         return None
 
@@ -431,12 +436,13 @@ class Engine:
 
     def _told_outlet(self, doc: Doc, sent: _Sent, lex: Lexicon) -> bool:
         """"a source told Reuters": is a named outlet the addressee?"""
+        t = tokens(doc)
         assert sent.cue is not None
         k = sent.cue[2]
-        while k < sent.tok_end and doc[k].lower_ in lex.determiners | lex.inner_before_names:
+        while k < sent.tok_end and t.lower[k] in lex.determiners | lex.inner_before_names:
             k += 1
         end = k
-        while end < sent.tok_end and is_capitalised(doc[end]):
+        while end < sent.tok_end and t.cap[end]:
             end += 1
         hit = self.registry.lookup(doc[k:end].text) if end > k else None
         return bool(hit and hit[0].kind == "outlet")

@@ -20,7 +20,7 @@ SOURCE_KINDS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextSpan:
     """Words of the article with their character offsets into the analysed text."""
 
@@ -29,7 +29,7 @@ class TextSpan:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegistryMatch:
     """A source name matched against an entry of the source registry."""
 
@@ -38,7 +38,7 @@ class RegistryMatch:
     similarity: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """Who a claim rests on: the words as written and what they resolve to."""
 
@@ -52,7 +52,7 @@ class Source:
     resolved_by: str = "self"  # self | surname | pronoun | role | registry | quote | previous
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleHit:
     """One scoring rule that moved a claim's score."""
 
@@ -61,7 +61,7 @@ class RuleHit:
     why: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One sentence (or quoted stretch) of the article and how it is sourced."""
 
@@ -84,7 +84,7 @@ class Claim:
     rules: list[RuleHit] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A short paragraph without closing punctuation: a title or subhead, not a claim."""
 
@@ -93,7 +93,7 @@ class Heading:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceSummary:
     """One row per resolved source, in document order of first mention."""
 
@@ -105,7 +105,7 @@ class SourceSummary:
     match: RegistryMatch | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Analysis:
     """The whole result for one article."""
 

@@ -8,6 +8,10 @@ token indices and returns token indices.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from .pipeline import Lexicon
@@ -30,6 +34,57 @@ def is_break(tok: Token) -> bool:
 def is_capitalised(tok: Token) -> bool:
     text = tok.text
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _text_is_break(text: str) -> bool:
+    if text.isspace():
+        return "\n" in text
+    if text in _KEEP_PUNCT:
+        return False
+    return text in _QUOTE_CHARS or text == ",," or not any(ch.isalnum() for ch in text)
+
+
+def _text_is_capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Plain lists of what the phrase finder asks of each token.
+
+    Reading ``doc[i].lower_`` builds a Token object every time; the phrase finder
+    asks hundreds of thousands of such questions on a long article, so the answers
+    are read once, as lists, and shared.
+    """
+
+    text: list[str]
+    lower: list[str]
+    brk: list[bool]  # punctuation that ends a phrase, or a line break
+    cap: list[bool]  # starts with a capital letter
+    spc: list[bool]  # whitespace inside a line
+    num: list[bool]  # like a number ("73", "twelve")
+    islow: list[bool]  # all lower case
+
+
+def tokens(doc: Doc) -> Tokens:
+    """The :class:`Tokens` of ``doc``, built on first use and kept in ``doc.user_data``."""
+    found = doc.user_data.get("srcview.tokens")
+    if found is None:
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER, LIKE_NUM])
+        words = {h: strings[h] for h in numpy.unique(arr[:, :2]).tolist()} if len(doc) else {}
+        text = [words[o] for o in arr[:, 0].tolist()]
+        lower = [words[lw] for lw in arr[:, 1].tolist()]
+        nums = arr[:, 2].tolist()
+        kinds: dict[str, tuple[bool, bool, bool, bool]] = {}
+        for w in set(text):
+            kinds[w] = (_text_is_break(w), _text_is_capitalised(w), w.isspace() and "\n" not in w,
+                        w.islower())
+        flags = [kinds[w] for w in text]
+        found = Tokens(text, lower, [f[0] for f in flags], [f[1] for f in flags],
+                       [f[2] for f in flags], [bool(n) for n in nums], [f[3] for f in flags])
+        doc.user_data["srcview.tokens"] = found
+    return found
 
 
 def head_word(lower: str, lex: Lexicon) -> str | None:
@@ -68,28 +123,28 @@ def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
     words of ``inner_before_names`` only before a name or right after an
     ``inner`` word ("briefed on the talks").
     """
-    lower = doc[i].lower_
+    t = tokens(doc)
+    lower = t.lower[i]
     nxt = i + 1
     if nxt >= end:
         return False
-    tok = doc[nxt]
     if lower in lex.inner or lower in lex.agent:
-        return tok.lower_ in lex.determiners or is_capitalised(tok) or head_word(tok.lower_, lex) is not None
+        return t.lower[nxt] in lex.determiners or t.cap[nxt] or head_word(t.lower[nxt], lex) is not None
     if lower in lex.inner_before_names:
-        return is_capitalised(tok) or (i > 0 and doc[i - 1].lower_ in lex.inner)
+        return t.cap[nxt] or (i > 0 and t.lower[i - 1] in lex.inner)
     return False
 
 
 def is_proper(doc: Doc, i: int, sent_start: int) -> bool:
     """A capitalised word that is a name: mid-sentence, or known as one from elsewhere in the text."""
-    tok = doc[i]
-    if not is_capitalised(tok):
+    t = tokens(doc)
+    if not t.cap[i]:
         return False
-    if i > sent_start and doc[i - 1].text not in _OPENING and (
-            not is_break(doc[i - 1]) or any(not is_break(doc[k]) for k in range(sent_start, i))):
+    if i > sent_start and t.text[i - 1] not in _OPENING and (
+            not t.brk[i - 1] or any(not t.brk[k] for k in range(sent_start, i))):
         return True
     proper = doc.user_data.get("srcview.proper")
-    return proper is None or tok.text in proper or (i + 1 < len(doc) and is_capitalised(doc[i + 1]))
+    return proper is None or t.text[i] in proper or (i + 1 < len(t.text) and t.cap[i + 1])
 
 
 def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
@@ -99,56 +154,56 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
     With a ``strong`` cue ("said", "zegt") a plain noun phrase that opens
     with a determiner will do too ("the announcer said").
     """
+    t = tokens(doc)
     if end - start > MAX_PHRASE or end <= start:
         return False
-    if end - start == 1 and doc[start].lower_ in lex.pronouns:
+    if end - start == 1 and t.lower[start] in lex.pronouns:
         return True
     for i in range(start, end):
-        tok = doc[i]
-        lower = tok.lower_
+        lower = t.lower[i]
         if head_word(lower, lex) is not None:
             return True
-        if (is_capitalised(tok) and lower not in lex.determiners and lower not in lex.boundaries
+        if (t.cap[i] and lower not in lex.determiners and lower not in lex.boundaries
                 and is_proper(doc, i, sent_start)):
             return True
-    first = doc[start].lower_
-    if strong and end - start <= 4 and all(is_capitalised(doc[i]) for i in range(start, end)):
+    first = t.lower[start]
+    if strong and end - start <= 4 and all(t.cap[i] for i in range(start, end)):
         return True  # "Poetin zei": a capitalised subject of a verb of saying
-    if end - start <= 4 and doc[start].like_num and (strong or any(
-            doc[i].lower_ in ("percent", "%", "procent") for i in range(start, end))):
+    if end - start <= 4 and t.num[start] and (strong or any(
+            t.lower[i] in ("percent", "%", "procent") for i in range(start, end))):
         return True  # "73 percent said": a share of those polled
-    return strong and first in lex.determiners and end - start <= 6 and not doc[end - 1].like_num
+    return strong and first in lex.determiners and end - start <= 6 and not t.num[end - 1]
 
 
 def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
                 strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
+    t = tokens(doc)
     j = cue - 1
-    while j >= sent_start and lex.skippable(doc[j].lower_, doc[j].is_space and "\n" not in doc[j].text):
+    while j >= sent_start and lex.skippable(t.lower[j], t.spc[j]):
         j -= 1
     if j < sent_start:
         return None
-    if doc[j].text == ")":  # "Rep. Gwen Moore (D-Wis.) said"
+    if t.text[j] == ")":  # "Rep. Gwen Moore (D-Wis.) said"
         k = j - 1
-        while k > sent_start and doc[k].text != "(" and j - k < 8:
+        while k > sent_start and t.text[k] != "(" and j - k < 8:
             k -= 1
-        if doc[k].text == "(" and k > sent_start:
+        if t.text[k] == "(" and k > sent_start:
             found = left_phrase(doc, sent_start, k, lex, strong)
             return (found[0], j + 1) if found else None
-    if is_break(doc[j]):
-        if doc[j].text != ",":
+    if t.brk[j]:
+        if t.text[j] != ",":
             return None
         return _before_apposition(doc, sent_start, j, lex)
-    if doc[j].lower_ in lex.relatives and j > sent_start:
+    if t.lower[j] in lex.relatives and j > sent_start:
         return left_phrase(doc, sent_start, j, lex, strong)  # "partijleden die waarschuwen"
-    if doc[j].lower_ in lex.boundaries and doc[j].lower_ not in lex.pronouns and doc[j].is_lower:
+    if t.lower[j] in lex.boundaries and t.lower[j] not in lex.pronouns and t.islow[j]:
         return None  # "… were answered by": no subject right before the verb
     end = j + 1
     i = j
     while i > sent_start:
-        prev = doc[i - 1]
-        lower = prev.lower_
-        if is_break(prev):
+        lower = t.lower[i - 1]
+        if t.brk[i - 1]:
             break
         if lower in _COORDINATORS and i - 1 > sent_start:
             i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
@@ -159,21 +214,22 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         i -= 1
         if end - i > MAX_PHRASE:
             return None
-    while i < end and (doc[i].lower_ in lex.boundaries and doc[i].lower_ not in lex.determiners
-                       and doc[i].lower_ not in lex.pronouns):
+    while i < end and (t.lower[i] in lex.boundaries and t.lower[i] not in lex.determiners
+                       and t.lower[i] not in lex.pronouns):
         i += 1
     if i >= end or not plausible(doc, i, end, lex, sent_start, strong):
         return None
-    if doc[end - 1].lower_ in lex.pronouns and end - i > 1:
+    if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
     return i, end
 
 
 def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> tuple[int, int] | None:
     """"Leahy, the ranking member …, said": the phrase before the apposition."""
+    t = tokens(doc)
     k = comma - 1
-    while k > sent_start and doc[k].text != ",":
-        if is_break(doc[k]) and doc[k].text != ",":
+    while k > sent_start and t.text[k] != ",":
+        if t.brk[k] and t.text[k] != ",":
             return None
         k -= 1
     if k <= sent_start or comma - k < 2 or comma - k > MAX_APPOSITION:
@@ -187,21 +243,21 @@ def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> t
 def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
                  sent_start: int, strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase right after the cue ("zegt Post", "said the minister")."""
+    t = tokens(doc)
     k = start
-    while k < sent_end and lex.skippable(doc[k].lower_, doc[k].is_space and "\n" not in doc[k].text):
+    while k < sent_end and lex.skippable(t.lower[k], t.spc[k]):
         k += 1
-    if k >= sent_end or is_break(doc[k]):
+    if k >= sent_end or t.brk[k]:
         return None
-    first = doc[k].lower_
+    first = t.lower[k]
     if first in lex.pronouns:
         return (k, k + 1) if plausible(doc, k, k + 1, lex, sent_start, strong) else None
     if first in lex.boundaries and first not in lex.determiners:
         return None
     i = k
     while i < sent_end:
-        tok = doc[i]
-        lower = tok.lower_
-        if is_break(tok):
+        lower = t.lower[i]
+        if t.brk[i]:
             break
         if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
                       or lower in lex.inner_before_names) and not is_inner(doc, i, sent_end, lex):
@@ -211,8 +267,8 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         i += 1
         if i - k >= MAX_PHRASE:
             break
-    while i > k and (doc[i - 1].text in _KEEP_PUNCT or doc[i - 1].lower_ in lex.inner
-                     or doc[i - 1].lower_ in lex.inner_before_names):
+    while i > k and (t.text[i - 1] in _KEEP_PUNCT or t.lower[i - 1] in lex.inner
+                     or t.lower[i - 1] in lex.inner_before_names):
         i -= 1
     if i <= k or not plausible(doc, k, i, lex, sent_start, strong):
         return None
@@ -221,8 +277,9 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
 
 def clause_start(doc: Doc, sent_start: int, cue: int) -> int:
     """First token of the clause the cue stands in (after the last break before it)."""
+    t = tokens(doc)
     i = cue
-    while i > sent_start and not is_break(doc[i - 1]):
+    while i > sent_start and not t.brk[i - 1]:
         i -= 1
     return i
 
@@ -238,8 +295,9 @@ def in_subordinate(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
 
 def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> int | None:
     """Index of the conjunction or relative pronoun opening the cue's clause, if any."""
+    t = tokens(doc)
     for k in range(cue - 1, clause_start(doc, sent_start, cue) - 1, -1):
-        lower = doc[k].lower_
+        lower = t.lower[k]
         if lower in lex.subordinators or lower in lex.relatives:
             return k
     return None
@@ -247,17 +305,17 @@ def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> in
 
 def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
     """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
+    t = tokens(doc)
     j = cue - 1
-    while j >= sent_start and lex.skippable(doc[j].lower_, doc[j].is_space and "\n" not in doc[j].text):
+    while j >= sent_start and lex.skippable(t.lower[j], t.spc[j]):
         j -= 1
     if j < sent_start:
         return True
-    if is_break(doc[j]):
+    if t.brk[j]:
         return True
     start = clause_start(doc, sent_start, cue)
     if not lex.fronted:
         return False
-    first = doc[start]
-    if first.lower_ in lex.fronted or doc[j].lower_ in lex.time_enders:
+    if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
         return True
-    return bool(first.like_num and head_word(doc[min(start + 1, j)].lower_, lex) is None)
+    return bool(t.num[start] and head_word(t.lower[min(start + 1, j)], lex) is None)

@@ -125,6 +125,9 @@ class Pipeline:
         self.code = code
         self.lexicon = Lexicon.from_rules(code, lang)
         self.nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank(code)
+        # max_length guards the memory of a parser; a blank pipeline only tokenizes,
+        # so long articles are fine (the input reader has its own size limit).
+        self.nlp.max_length = max(self.nlp.max_length, 100_000_000)
         for abbr in self.lexicon.abbreviations:
             for form in {abbr, abbr.capitalize(), abbr.upper()}:
                 self.nlp.tokenizer.add_special_case(form, [{ORTH: form}])

@@ -56,6 +56,7 @@ class Resolver:
         self.lang = lang
         self.window = window_chars
         self._entities: dict[str, Entity] = {}  # by canonical name, most recent last
+        self._by_surname: dict[str, Entity] = {}
         self._stripped: dict[tuple[str, ...], list[str]] = {}
         self._runs: list[tuple[int, int, str]] | None = None
         self._run_ends: list[int] = []
@@ -70,11 +71,25 @@ class Resolver:
 
     def _runs_before(self, pos: int, last: int = 200) -> list[tuple[int, int, str]]:
         """The ``last`` capitalised name runs that end before ``pos`` (found once, then bisected)."""
+        self._index_runs()
+        k = bisect.bisect_right(self._run_ends, pos)
+        return self._runs[max(0, k - last):k]
+
+    def _index_runs(self) -> None:
         if self._runs is None:
             self._runs = [(m.start(), m.end(), m.group(1)) for m in _NAME_RUN.finditer(self.text)]
             self._run_ends = [r[1] for r in self._runs]
-        k = bisect.bisect_right(self._run_ends, pos)
-        return self._runs[max(0, k - last):k]
+            self._by_last: dict[str, list[int]] = {}
+            for n, (_s, _e, run) in enumerate(self._runs):
+                self._by_last.setdefault(run.rsplit(None, 1)[-1].lower(), []).append(n)
+
+    def _runs_ending_in(self, word: str, pos: int) -> list[tuple[int, int, str]]:
+        """Name runs before ``pos`` whose last word is ``word``, the most recent first."""
+        self._index_runs()
+        found = self._by_last.get(word.lower(), [])
+        assert self._runs is not None
+        before = [self._runs[n] for n in found if self._runs[n][1] <= pos]
+        return before[::-1]
 
     @property
     def entities(self) -> list[Entity]:
@@ -88,6 +103,9 @@ class Resolver:
             old.descriptors |= ent.descriptors
             ent = old
         self._entities[ent.canonical] = ent
+        words = ent.canonical.split()
+        if ent.kind == "person" and len(words) > 1:
+            self._by_surname[words[-1].lower()] = ent  # "zegt Post" → the latest … Post
         return ent
 
     def _strip_name(self, tokens: list[str]) -> list[str]:
@@ -194,12 +212,11 @@ class Resolver:
 
     def _surname(self, surname: str, pos: int) -> Resolved | None:
         low = surname.lower()
-        for ent in reversed(self.entities):
-            words = ent.canonical.split()
-            if ent.kind == "person" and len(words) > 1 and words[-1].lower() == low:
-                ent.last = pos
-                return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
-        for s, _e, run in reversed(self._runs_before(pos)):
+        ent = self._by_surname.get(low)
+        if ent is not None:
+            ent.last = pos
+            return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
+        for s, _e, run in self._runs_ending_in(surname, pos):
             words = self._strip_name(run.split())
             if len(words) < 2 or words[-1].lower() != low:
                 continue
