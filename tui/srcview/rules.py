@@ -42,6 +42,7 @@ class Rules:
 
     data: dict[str, Any]
     files: list[Path] = field(default_factory=list)
+    origins: dict[tuple, Path] = field(default_factory=dict)  # key path → file that gave it
 
     def section(self, *keys: str) -> dict[str, Any]:
         node: Any = self.data
@@ -71,18 +72,27 @@ class Rules:
 
     def with_weights(self, **changes: float) -> Rules:
         """A copy with some weights changed (the original is untouched)."""
+        from .validate import SCHEMA, check_data
+
         data = dict(self.data)
         data["weights"] = {**self.section("weights"), **changes}
-        out = Rules(data, list(self.files))
-        validate(out)
-        return out
+        problems = check_data("<weights>", "", {"weights": data["weights"]}, patterns=False)
+        if problems:
+            raise RulesError(problems[0].message)
+        assert SCHEMA is not None
+        return Rules(data, list(self.files), dict(self.origins))
 
 
 _POS_RE = re.compile(r"at line (\d+), column (\d+)")
+USER_FILE = "srcview.toml"
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse one TOML file, turning every failure into a one-line RulesError."""
+    return _read(path)[1]
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -96,7 +106,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise RulesError("rules file is not UTF-8 text", path=path) from None
     try:
-        return tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _POS_RE.search(msg)
@@ -106,67 +116,107 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise RulesError(f"invalid TOML: {msg}", path=path, line=line, col=col) from None
 
 
-def merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge ``over`` onto ``base``: tables recursively, registry by id, the rest replaced."""
+def user_rules_files(cwd: Path | None = None) -> list[Path]:
+    """The user's own layers that exist: the config directory's, then the current directory's."""
+    from platformdirs import user_config_dir
+
+    found = []
+    for folder in (Path(user_config_dir("srcview")), cwd or Path.cwd()):
+        path = folder / USER_FILE
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def merge(base: dict[str, Any], over: Mapping[str, Any], origins: dict[tuple, Path] | None = None,
+          source: Path | None = None, prefix: tuple = ()) -> dict[str, Any]:
+    """Merge ``over`` onto ``base``: tables recursively, registry by id, the rest replaced.
+
+    With ``origins``, record which file gave each value (by key path).
+    """
     out = dict(base)
     for key, value in over.items():
-        if key == "registry" and isinstance(value, list):
-            by_id = {e.get("id"): i for i, e in enumerate(out.get("registry", []))}
+        path = (*prefix, key)
+        if key == "registry" and not prefix and isinstance(value, list):
+            by_id = {e.get("id"): i for i, e in enumerate(out.get("registry", [])) if isinstance(e, Mapping)}
             merged = list(out.get("registry", []))
             for entry in value:
-                idx = by_id.get(entry.get("id")) if isinstance(entry, Mapping) else None
+                ident = entry.get("id") if isinstance(entry, Mapping) else None
+                idx = by_id.get(ident) if ident is not None else None
                 if idx is None:
                     merged.append(entry)
                 else:
                     merged[idx] = {**merged[idx], **entry}
+                if origins is not None and source is not None and isinstance(entry, Mapping):
+                    for sub in entry:
+                        origins[("registry", ident or entry.get("name"), sub)] = source
             out[key] = merged
         elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = merge(dict(out[key]), value)
+            out[key] = merge(dict(out[key]), value, origins, source, path)
         else:
             out[key] = value
+            if origins is not None and source is not None:
+                _record(origins, path, value, source)
     return out
 
 
+def _record(origins: dict[tuple, Path], path: tuple, value: Any, source: Path) -> None:
+    if isinstance(value, Mapping):
+        for key, sub in value.items():
+            _record(origins, (*path, key), sub, source)
+    else:
+        origins[path] = source
+
+
+def _problems_error(problems: list[Any]) -> RulesError:
+    first = problems[0]
+    err = RulesError(first.message, path=first.path, line=first.line, col=first.col)
+    err.lines = [p.format() for p in problems]  # type: ignore[attr-defined]
+    return err
+
+
+def check_files(paths: Iterable[str | Path], patterns: bool = True) -> list[Any]:
+    """Every problem in each of ``paths`` (TOML syntax, keys, types, ranges, patterns, ids)."""
+    from .validate import Problem, check_data
+
+    problems: list[Problem] = []
+    for item in paths:
+        path = Path(item)
+        try:
+            text, data = _read(path)
+        except RulesError as err:
+            problems.append(Problem(err.path or str(path), err.line, err.col, err.message))
+            continue
+        problems += check_data(path, text, data, patterns)
+    return problems
+
+
 def validate(rules: Rules) -> None:
-    """Check the merged rules; raise RulesError naming the first file that is wrong."""
-    where = rules.files[-1] if rules.files else None
-    for key, value in rules.section("weights").items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise RulesError(f"weight '{key}' must be a number, not {value!r}", path=where)
-        if not -100 <= value <= 100:
-            raise RulesError(f"weight '{key}' = {value} is outside -100..100", path=where)
-    threshold = rules.settings.get("match_threshold", 88)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 100:
-        raise RulesError(f"settings.match_threshold = {threshold!r} must be between 0 and 100",
-                         path=where)
-    seen: set[str] = set()
+    """Checks that need the merged rules: every registry entry ends up with a name."""
     for entry in rules.registry:
         if not isinstance(entry, Mapping) or not entry.get("name"):
-            raise RulesError("a registry entry has no name", path=where)
-        ident = str(entry.get("id") or entry["name"])
-        if ident in seen:
-            raise RulesError(f"registry id '{ident}' is used twice", path=where)
-        seen.add(ident)
-        cred = entry.get("credibility")
-        if cred is not None and (isinstance(cred, bool) or not isinstance(cred, (int, float))
-                                 or not 0 <= cred <= 1):
-            raise RulesError(f"registry entry '{ident}': credibility {cred!r} must be between 0 and 1",
-                             path=where)
+            ident = entry.get("id") if isinstance(entry, Mapping) else None
+            where = rules.origins.get(("registry", ident, "id")) or (rules.files[-1] if rules.files else None)
+            raise RulesError(f"registry entry '{ident}' has no name and changes no shipped entry", path=where)
 
 
 def load_rules(extra: Iterable[str | Path] = (), defaults: Path | None = None) -> Rules:
-    """The shipped defaults with each of ``extra`` layered on top, validated."""
+    """The shipped defaults with each of ``extra`` layered on top, every file checked."""
     folder = defaults or default_rules_dir()
     data: dict[str, Any] = {}
     files: list[Path] = []
+    origins: dict[tuple, Path] = {}
     for name in DEFAULT_FILES:
         path = folder / name
-        data = merge(data, read_toml(path))
+        data = merge(data, read_toml(path), origins, path)
         files.append(path)
-    for item in extra:
-        path = Path(item)
-        data = merge(data, read_toml(path))
+    extra = [Path(item) for item in extra]
+    problems = check_files(extra)
+    if problems:
+        raise _problems_error(problems)
+    for path in extra:
+        data = merge(data, read_toml(path), origins, path)
         files.append(path)
-    rules = Rules(data, files)
+    rules = Rules(data, files, origins)
     validate(rules)
     return rules

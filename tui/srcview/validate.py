@@ -1,0 +1,303 @@
+"""Checking rules files: every problem, each with its file, line and column.
+
+The shape of the rules is described once, in :data:`SCHEMA`; :func:`check_file`
+walks a parsed file against it and reports unknown keys (with a "did you
+mean"), wrong types, values out of range, malformed spaCy patterns, duplicate
+ids and registry entries without a name.  Positions come from a light scan of
+the TOML text (tomllib keeps none).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .scoring import DEFAULTS
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a rules file."""
+
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+
+    def format(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        return f"{where}: {self.message}"
+
+
+# --- the shape of the rules -----------------------------------------------
+
+@dataclass(frozen=True)
+class Num:
+    lo: float
+    hi: float
+    integer: bool = False
+
+
+@dataclass(frozen=True)
+class Words:
+    """A list of strings (cue words, hedges, …)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flag:
+    pass
+
+
+@dataclass(frozen=True)
+class Table:
+    keys: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class AnyKey:
+    """A table whose keys are free (language codes, display names per language)."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Tables:
+    """An array of tables, e.g. ``[[registry]]``."""
+
+    item: Table
+    ident: str = "id"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A spaCy Matcher token pattern."""
+
+
+KINDS = ("person", "organisation", "outlet", "government", "document")
+WORDS = Words()
+
+_WEIGHT_RANGES = {k: (0, 100) if k.startswith("base_") or k == "credibility" else (-100, 100) for k in DEFAULTS}
+
+LANG = Table({
+    "name": Text(),
+    "detect": WORDS,
+    "abbreviations": WORDS,
+    "cues": Table({k: WORDS for k in (
+        "say", "attitude", "prepositions", "evidence", "backref", "nouns", "declined", "impersonal",
+        "strong", "participles")}),
+    "patterns": Tables(Table({"id": Text(), "group": Text(("say", "attitude", "prepositions", "evidence",
+                                                          "nouns", "declined", "impersonal")),
+                              "pattern": Pattern()})),
+    "hedges": Table({k: WORDS for k in (
+        "words", "reportative", "reportative_blockers", "reportative_blockers_after", "evidence_missing")}),
+    "sources": Table({k: WORDS for k in (
+        "anonymous", "vague", "anonymous_suffixes", "roles", "organisations", "governments", "documents",
+        "outlets")}),
+    "grammar": Table({k: WORDS for k in (
+        "determiners", "pronouns_person", "pronouns_group", "pronouns_thing", "boundaries", "inner",
+        "inner_before_names", "skip", "skip_suffixes", "fronted", "time_enders", "titles", "name_particles",
+        "relatives", "agent", "complementizers", "subordinators")}),
+})
+
+SCHEMA = Table({
+    "settings": Table({
+        "match_threshold": Num(0, 100),
+        "heading_max_words": Num(1, 500, integer=True),
+        "default_language": Text(),
+        "resolve_window": Num(0, 1000, integer=True),
+        "continue_anonymous": Flag(),
+        "quote_takes_previous_speaker": Flag(),
+    }),
+    "weights": Table({k: Num(*_WEIGHT_RANGES[k]) for k in DEFAULTS}),
+    "lang": AnyKey(LANG),
+    "registry": Tables(Table({
+        "id": Text(),
+        "name": Text(),
+        "kind": Text(KINDS),
+        "credibility": Num(0, 1),
+        "aliases": WORDS,
+        "names": AnyKey(Text()),
+    })),
+})
+
+
+# --- positions in the TOML text ---------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^(\s*)([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+
+
+def _split_dotted(name: str) -> list[str]:
+    return [part.strip().strip('"') for part in name.split(".")]
+
+
+def locate(text: str) -> dict[Path_, tuple[int, int]]:
+    """Line and column (1-based) of every table header and top-level key of a table."""
+    where: dict[Path_, tuple[int, int]] = {}
+    counters: dict[tuple[str, ...], int] = {}
+    table: Path_ = ()
+    depth = 0  # inside a multi-line array or inline table
+    for n, line in enumerate(text.splitlines(), start=1):
+        stripped = line.split("#", 1)[0] if '"' not in line else line
+        if depth == 0:
+            m = _HEADER.match(line)
+            if m:
+                parts = _split_dotted(m.group(2))
+                if m.group(1) == "[[":
+                    key = tuple(parts)
+                    counters[key] = counters.get(key, -1) + 1
+                    table = (*parts, counters[key])
+                else:
+                    table = tuple(parts)
+                    # a sub-table of the latest [[array]] item: [registry.names] after [[registry]]
+                    for arr, idx in counters.items():
+                        if tuple(parts[:len(arr)]) == arr and len(parts) > len(arr):
+                            table = (*arr, idx, *parts[len(arr):])
+                where.setdefault(table, (n, line.index("[") + 1))
+                continue
+            m = _KEY.match(line)
+            if m:
+                path = (*table, *_split_dotted(m.group(2)))
+                where.setdefault(path, (n, len(m.group(1)) + 1))
+        depth += stripped.count("[") + stripped.count("{") - stripped.count("]") - stripped.count("}")
+        depth = max(depth, 0)
+    return where
+
+
+# --- the walk ---------------------------------------------------------------
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+class _Checker:
+    def __init__(self, file: str, text: str, pattern_check: Callable[[Any], str | None] | None) -> None:
+        self.file = file
+        self.where = locate(text)
+        self.problems: list[Problem] = []
+        self.pattern_check = pattern_check
+
+    def report(self, path: Path_, message: str) -> None:
+        for cut in range(len(path), -1, -1):
+            pos = self.where.get(path[:cut])
+            if pos is not None:
+                self.problems.append(Problem(self.file, pos[0], pos[1], message))
+                return
+        self.problems.append(Problem(self.file, None, None, message))
+
+    @staticmethod
+    def name(path: Path_) -> str:
+        out = ""
+        for part in path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        return out
+
+    def walk(self, value: Any, shape: Any, path: Path_) -> None:
+        label = self.name(path)
+        if isinstance(shape, Table):
+            if not isinstance(value, dict):
+                self.report(path, f"'{label}' must be a table, not {_type_name(value)}")
+                return
+            for key, sub in value.items():
+                if key not in shape.keys:
+                    close = difflib.get_close_matches(key, list(shape.keys), n=1, cutoff=0.6)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    where = f" in [{label}]" if label else ""
+                    self.report((*path, key), f"unknown key '{key}'{where}{hint}")
+                    continue
+                self.walk(sub, shape.keys[key], (*path, key))
+        elif isinstance(shape, AnyKey):
+            if not isinstance(value, dict):
+                self.report(path, f"'{label}' must be a table, not {_type_name(value)}")
+                return
+            for key, sub in value.items():
+                self.walk(sub, shape.value, (*path, key))
+        elif isinstance(shape, Tables):
+            if not isinstance(value, list):
+                self.report(path, f"'{label}' must be an array of tables ([[{label}]])")
+                return
+            seen: dict[str, int] = {}
+            for i, item in enumerate(value):
+                self.walk(item, shape.item, (*path, i))
+                if isinstance(item, dict):
+                    ident = item.get(shape.ident)
+                    if ident is not None and str(ident) in seen:
+                        first = seen[str(ident)] + 1
+                        self.report((*path, i, shape.ident),
+                                    f"duplicate {shape.ident} '{ident}' in [[{label}]] (first at entry {first})")
+                    elif ident is not None:
+                        seen[str(ident)] = i
+                    if label == "registry" and not item.get("name") and not item.get("id"):
+                        self.report((*path, i),
+                                    "registry entry without a name (give `name`, or the `id` of an entry to change)")
+        elif isinstance(shape, Num):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if not ok or (shape.integer and not isinstance(value, int)):
+                kind = "a whole number" if shape.integer else "a number"
+                self.report(path, f"'{label}' must be {kind}, not {_type_name(value)} {value!r}")
+            elif not shape.lo <= value <= shape.hi:
+                self.report(path, f"'{label}' = {value} is out of range {shape.lo:g}..{shape.hi:g}")
+        elif isinstance(shape, Words):
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                self.report(path, f"'{label}' must be a list of strings")
+            elif any(not w.strip() for w in value):
+                self.report(path, f"'{label}' has an empty string")
+        elif isinstance(shape, Text):
+            if not isinstance(value, str):
+                self.report(path, f"'{label}' must be text, not {_type_name(value)}")
+            elif shape.choices and value not in shape.choices:
+                close = difflib.get_close_matches(value, shape.choices, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.report(path, f"'{label}' = '{value}' is not one of {', '.join(shape.choices)}{hint}")
+        elif isinstance(shape, Flag):
+            if not isinstance(value, bool):
+                self.report(path, f"'{label}' must be true or false, not {value!r}")
+        elif isinstance(shape, Pattern):
+            message = self.pattern_check(value) if self.pattern_check else None
+            if message:
+                self.report(path, f"'{label}' is not a valid spaCy pattern: {message}")
+
+
+_VOCAB: Any = None
+
+
+def spacy_pattern_problem(pattern: Any) -> str | None:
+    """Why spaCy's Matcher refuses ``pattern``, or None when it takes it."""
+    global _VOCAB
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+        return "a pattern is a non-empty list of token tables, e.g. [{LOWER = \"zegt\"}]"
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    if _VOCAB is None:
+        _VOCAB = Vocab()
+    try:
+        Matcher(_VOCAB, validate=True).add("check", [pattern])
+    except Exception as exc:  # spaCy raises several error types for bad patterns
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+        detail = next((ln for ln in lines if ln.startswith("-")), None) or (lines[0] if lines else "")
+        return re.sub(r"\s+", " ", detail.lstrip("- ")) or type(exc).__name__
+    return None
+
+
+def check_data(file: str | Path, text: str, data: Mapping[str, Any], patterns: bool = True) -> list[Problem]:
+    """Every problem of one parsed rules file against :data:`SCHEMA`."""
+    checker = _Checker(str(file), text, spacy_pattern_problem if patterns else None)
+    checker.walk(dict(data), SCHEMA, ())
+    return checker.problems
