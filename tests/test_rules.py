@@ -167,3 +167,9 @@ def test_adding_a_registry_entry_to_the_user_file(tmp_path):
     assert path.read_text().startswith(COMMENTED)
     entry = next(e for e in load_rules([path]).registry if e["id"] == "noordblad")
     assert entry["credibility"] == 0.7
+
+
+def test_a_regular_expression_in_a_pattern_is_refused(tmp_path):
+    path = write(tmp_path, "mine.toml",
+                 "[[lang.nl.patterns]]\nid = \"x\"\ngroup = \"say\"\npattern = [{TEXT = {REGEX = \"(a+)+$\"}}]\n")
+    assert any("regular expressions" in m for m in messages(path))

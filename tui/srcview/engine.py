@@ -354,6 +354,10 @@ class Engine:
                     lex: Lexicon) -> tuple[int, int] | None:
         t = tokens(doc)
         if group in ("cue.prepositions", "cue.evidence"):
+            if e - s > 2:  # "Uit onderzoek van het RIVM blijkt": the source is inside the cue
+                inside = right_phrase(doc, s + 1, e - 1, lex, ss, strong=True)
+                if inside is not None:
+                    return inside
             return right_phrase(doc, e, se, lex, ss, strong=True)
         if group == "cue.nouns":
             if e < se and t.lower[e] in lex.inner:

@@ -1,9 +1,11 @@
 """Reading an article from disk or stdin, and writing output files atomically.
 
-``read_article`` returns the text exactly as the file holds it, decoded, with
-only two changes: line endings become ``\\n`` and soft hyphens (U+00AD) are
-removed.  Nothing is stripped or reflowed, so character offsets into the
-returned text stay meaningful for the file.
+``read_article`` returns a plain-text file exactly as the file holds it,
+decoded, with only two changes: line endings become ``\\n`` and soft hyphens
+(U+00AD) are removed.  Nothing is stripped or reflowed, so character offsets
+into the returned text stay meaningful for the file.  Saved web pages
+(``.html``/``.htm``) and Markdown (``.md``) become their article text first
+(:mod:`srcview.markup`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import InputError, SrcviewError
+from .markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, html_to_text, markdown_to_text
 
 MAX_BYTES = 5_000_000
 STDIN = "-"
@@ -43,6 +46,13 @@ def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     text = decode(data, name)
     if not text.strip():
         raise InputError("file is empty" if not text else "file holds only whitespace", path=name)
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        text = html_to_text(text, name)
+    elif suffix in MARKDOWN_SUFFIXES:
+        text = markdown_to_text(text)
+        if not text.strip():
+            raise InputError("no text left once the Markdown markup is removed", path=name)
     return text
 
 

@@ -282,6 +282,12 @@ def spacy_pattern_problem(pattern: Any) -> str | None:
     global _VOCAB
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         return "a pattern is a non-empty list of token tables, e.g. [{LOWER = \"zegt\"}]"
+    for token in pattern:
+        for key, value in token.items():
+            if key.upper() in ("REGEX", "FUZZY") or (isinstance(value, dict) and any(
+                    k.upper() in ("REGEX",) or k.upper().startswith("FUZZY") for k in value)):
+                return (f"{key}: regular expressions and fuzzy matching are not allowed in patterns "
+                        "(they can backtrack without end); list the words with IN instead")
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 
