@@ -255,6 +255,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
     if first in lex.boundaries and first not in lex.determiners:
         return None
     i = k
+    head_seen = False
     while i < sent_end:
         lower = t.lower[i]
         if t.brk[i]:
@@ -264,6 +265,11 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
             break
         if i > k and lower in lex.pronouns and lower not in lex.determiners:
             break
+        if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \
+                and lower not in lex.name_particles and lower not in _COORDINATORS \
+                and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
+            break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
+        head_seen = t.cap[i] or head_word(lower, lex) is not None
         i += 1
         if i - k >= MAX_PHRASE:
             break
