@@ -193,6 +193,9 @@ class Resolver:
                 if full is not None:
                     return full
             kind = head_kind if head_kind in ("organisation", "government", "document", "outlet") else "person"
+            last_kind = head_word(parts[-1].lower(), lex) if len(parts) > 1 else None
+            if kind == "person" and last_kind in ("organisation", "government", "document", "outlet"):
+                kind = last_kind  # "the Bridge Condition Assessment", "Clingendael Instituut"
             if kind == "person" and lowers[0] in ("the", "de", "het") and is_capitalised(doc[start + 1]) \
                     if len(lowers) > 1 else False:
                 kind = "organisation"  # "the Averly Ledger": a definite article before a name
