@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from srcview.cli import main
-from srcview.errors import RulesError
+from srcview.errors import RulesError, SrcviewError
 from srcview.rules import DEFAULT_FILES, check_files, default_rules_dir, load_rules
 from srcview.rules_edit import add_registry_entry, set_values
 
@@ -155,7 +155,7 @@ def test_a_failure_mid_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(SrcviewError, match="disk full"):
         set_values(path, {("weights", "base_anonymous"): 20})
     assert path.read_text() == COMMENTED
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -31,7 +31,7 @@ from pathlib import Path
 from .errors import SrcviewError
 from .model import Analysis
 from .rules import Rules
-from .textio import STDIN, read_article
+from .textio import MAX_BYTES, STDIN, read_article
 
 CHUNK = 8  # paths per task: enough to amortise the inter-process hop, small enough to keep cores busy
 AHEAD = 3  # tasks in flight per process
@@ -57,11 +57,11 @@ def display_name(path: str | os.PathLike[str]) -> str:
     return "<stdin>" if str(path) == STDIN else str(path)
 
 
-def analyze_path(engine, path: str | os.PathLike[str], lang: str = "auto") -> Result:
+def analyze_path(engine, path: str | os.PathLike[str], lang: str = "auto", max_bytes: int = MAX_BYTES) -> Result:
     """One article read and analysed by ``engine``; any failure comes back as a BatchError."""
     name = display_name(path)
     try:
-        text = read_article(path)
+        text = read_article(path, max_bytes)
     except SrcviewError as err:
         return BatchError(name, err.message)
     try:
@@ -98,10 +98,10 @@ class RenewingEngine:
             self.used = 0
         return self.engine
 
-    def analyze(self, path: str, lang: str) -> Result:
+    def analyze(self, path: str, lang: str, max_bytes: int = MAX_BYTES) -> Result:
         engine = self.current()
         self.used += 1
-        return analyze_path(engine, path, lang)
+        return analyze_path(engine, path, lang, max_bytes)
 
 
 # --- worker processes ----------------------------------------------------------
@@ -114,9 +114,9 @@ def _init_worker(rules: Rules, renew_every: int | None) -> None:
     _WORKER.current()  # one Engine per process, built as the pool starts
 
 
-def _work(paths: list[str], lang: str) -> list[Result]:
+def _work(paths: list[str], lang: str, max_bytes: int = MAX_BYTES) -> list[Result]:
     assert _WORKER is not None, "worker not initialised"
-    return [_WORKER.analyze(path, lang) for path in paths]
+    return [_WORKER.analyze(path, lang, max_bytes) for path in paths]
 
 
 def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -147,6 +147,7 @@ def analyze_many(
     rules: Rules | None = None,
     chunk: int = CHUNK,
     renew_every: int | None = RENEW_EVERY,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[Result]:
     """One Analysis or BatchError per path, in the order of ``paths``.
 
@@ -157,29 +158,31 @@ def analyze_many(
     lazy iterable; it is consumed as results are taken.  Closing the iterator
     early stops the workers.  ``chunk``: paths per task sent to a worker.
     ``renew_every``: articles per Engine before a fresh one replaces it (None: never).
+    ``max_bytes``: articles larger than this are refused (a BatchError).
     """
     if rules is None:
         rules = load(rules_paths)
     jobs = default_jobs() if not jobs or jobs < 0 else jobs
     names = (str(p) for p in paths)
     if jobs == 1:
-        return _in_process(names, rules, lang, renew_every)
-    return _in_pool(names, rules, lang, jobs, max(1, chunk), renew_every)
+        return _in_process(names, rules, lang, renew_every, max_bytes)
+    return _in_pool(names, rules, lang, jobs, max(1, chunk), renew_every, max_bytes)
 
 
-def _in_process(names: Iterator[str], rules: Rules, lang: str, renew_every: int | None) -> Iterator[Result]:
+def _in_process(names: Iterator[str], rules: Rules, lang: str, renew_every: int | None,
+                max_bytes: int = MAX_BYTES) -> Iterator[Result]:
     engines = RenewingEngine(rules, renew_every)
     for path in names:
-        yield engines.analyze(path, lang)
+        yield engines.analyze(path, lang, max_bytes)
 
 
 def _in_pool(names: Iterator[str], rules: Rules, lang: str, jobs: int, chunk: int,
-             renew_every: int | None) -> Iterator[Result]:
+             renew_every: int | None, max_bytes: int = MAX_BYTES) -> Iterator[Result]:
     pending: deque[Future[list[Result]]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, renew_every))
     try:
         for part in _chunks(names, chunk):
-            pending.append(pool.submit(_work, part, lang))
+            pending.append(pool.submit(_work, part, lang, max_bytes))
             if len(pending) >= jobs * AHEAD:
                 yield from pending.popleft().result()
         while pending:

@@ -4,41 +4,43 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, rules_cli
 from .errors import SrcviewError
-from .textio import read_article, write_atomic
+from .textio import MAX_BYTES
+
+FORMATS = ("json", "jsonl", "csv", "md", "text")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="srcview",
         description="Show how each claim in a Dutch or English news article is sourced.",
+        epilog="With one article at a terminal, srcview opens the interactive view; with two or more, "
+               "--format json or md compares them.",
     )
-    parser.add_argument("article", metavar="ARTICLE", nargs="?", help="article text file, or - for stdin")
-    parser.add_argument(
-        "--format",
-        choices=("json", "text"),
-        help="json: the contract document; text: a short report (default: text)",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=("auto", "nl", "en"),
-        default="auto",
-        help="language of the article (default: auto)",
-    )
-    parser.add_argument(
-        "--rules",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="TOML rules file layered over the defaults; repeatable, later files win",
-    )
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE instead of stdout")
+    parser.add_argument("articles", metavar="ARTICLE", nargs="*",
+                        help="article files (.txt, .html, .md), folders to walk, or - for stdin")
+    parser.add_argument("--format", choices=FORMATS,
+                        help="json: the contract document (a comparison for several files); jsonl: one document "
+                             "per line; csv: one row per claim; md: a sourcing report; text: a short report")
+    parser.add_argument("--lang", choices=("auto", "nl", "en"), default="auto",
+                        help="language of the articles (default: auto)")
+    parser.add_argument("--rules", metavar="PATH", action="append", default=[],
+                        help="TOML rules file layered over the defaults; repeatable, later files win")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                        help="processes for many files (0: every core; default 1)")
+    parser.add_argument("--max-size", type=int, default=MAX_BYTES, metavar="BYTES",
+                        help=f"refuse articles larger than this (default {MAX_BYTES:,})")
+    gates = parser.add_argument_group("gates (exit status 1 when an article falls short)")
+    gates.add_argument("--fail-under", type=float, metavar="SCORE",
+                       help="fail when an article's mean claim score is under SCORE")
+    gates.add_argument("--max-anonymous", type=int, metavar="N",
+                       help="fail when an article has more than N anonymous claims")
     rules = parser.add_argument_group("rules")
     rules.add_argument("--check-rules", metavar="PATH", nargs="+",
                        help="check rules files and print every problem as file:line:col: message")
@@ -54,14 +56,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.article is None and not (args.check_rules or args.show_rules or args.init_rules):
+    if not args.articles and not (args.check_rules or args.show_rules or args.init_rules):
         parser.error("an ARTICLE is needed (or --check-rules, --show-rules, --init-rules)")
+    if args.max_size <= 0:
+        parser.error("--max-size must be a positive number of bytes")
     try:
         if args.check_rules:
             return rules_cli.check(args.check_rules)
         if args.init_rules:
             return rules_cli.init(args.init_rules, force=args.force)
-        if args.show_rules and args.article is None:
+        if args.show_rules:
             return rules_cli.show(rule_files(args))
         return run(args)
     except SrcviewError as err:
@@ -77,31 +81,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .engine import Engine  # imported here so --help and --version stay fast
-    from .rules import load_rules
+    from . import commands
 
-    rules = load_rules(rule_files(args))
-    text = read_article(args.article)
-    name = "<stdin>" if args.article == "-" else args.article
-    engine = Engine(rules)
-    analysis = engine.analyze(text, lang=args.lang, file=name)
-
-    if args.format is None and args.output is None and sys.stdout.isatty():
-        return interactive(analysis, engine)
-    if args.format == "json":
-        from .export import to_json
-
-        out = to_json(analysis) + "\n"
-    else:
-        from .report import text_report
-
-        out = text_report(analysis, width=_width())
-    if args.output:
-        write_atomic(args.output, out)
-    else:
-        sys.stdout.write(out)
-        sys.stdout.flush()
-    return 0
+    files = commands.expand(args.articles)
+    gated = args.fail_under is not None or args.max_anonymous is not None
+    if args.format is None and args.output is None and not gated and sys.stdout.isatty() and sys.stdin.isatty():
+        return interactive(args, files)
+    fmt = args.format or "text"
+    if len(files) > 1 and fmt in ("json", "md") and not gated:
+        return commands.compare_files(files, fmt, rule_files(args), args.lang, args.output, args.max_size)
+    return commands.analyse_files(files, fmt, rule_files(args), args.lang, args.output, jobs=args.jobs,
+                                  max_bytes=args.max_size, fail_under=args.fail_under,
+                                  max_anonymous=args.max_anonymous)
 
 
 def rule_files(args: argparse.Namespace) -> list[Path]:
@@ -111,13 +102,8 @@ def rule_files(args: argparse.Namespace) -> list[Path]:
     return [*user_rules_files(), *(Path(p) for p in args.rules)]
 
 
-def interactive(analysis, engine) -> int:
+def interactive(args: argparse.Namespace, files: list[str]) -> int:
     """What a person at a terminal sees; the Textual app plugs in here."""
-    from .report import text_report
+    from . import commands
 
-    sys.stdout.write(text_report(analysis, width=_width()))
-    return 0
-
-
-def _width() -> int:
-    return max(shutil.get_terminal_size((100, 24)).columns, 60)
+    return commands.analyse_files(files, "text", rule_files(args), args.lang, None, max_bytes=args.max_size)

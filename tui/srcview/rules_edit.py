@@ -7,7 +7,6 @@ the same folder, then a rename — and keeps the previous version as ``NAME.bak`
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +16,7 @@ import tomlkit
 
 from .errors import RulesError
 from .rules import check_files
+from .textio import atomic_writer
 
 
 def set_values(path: str | Path, changes: Mapping[tuple[str, ...], Any]) -> Path | None:
@@ -90,13 +90,5 @@ def write_with_backup(target: Path, text: str, previous: str | None) -> Path | N
 
 def _atomic_write(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(target, newline="") as handle:
+        handle.write(text)

@@ -15,7 +15,9 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from .errors import InputError, SrcviewError
 from .markup import HTML_SUFFIXES, MARKDOWN_SUFFIXES, html_to_text, markdown_to_text
@@ -140,15 +142,28 @@ def write_atomic(path: str | Path, text: str) -> None:
 
     Readers see either the old file or the whole new one, never a partial write.
     """
+    with atomic_writer(path) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, newline: str = "\n") -> Iterator[TextIO]:
+    """A text handle on a temporary file in ``path``'s folder, renamed over ``path`` on success.
+
+    The new file keeps the old one's permissions; on any failure the old file is
+    left as it was and the temporary file is removed.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise SrcviewError("is a directory, not a file to write", path=target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise SrcviewError(f"cannot write output: {exc.strerror or exc}", path=target) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

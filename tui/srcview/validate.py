@@ -117,6 +117,7 @@ LANG = Table({
 SCHEMA = Table({
     "settings": Table({
         "match_threshold": Num(0, 100),
+        "align_threshold": Num(0, 100),
         "heading_max_words": Num(1, 500, integer=True),
         "default_language": Text(),
         "resolve_window": Num(0, 1000, integer=True),
