@@ -67,3 +67,15 @@ def test_headings_are_listed_apart_and_are_not_claims():
     analysis = Engine().analyze("Grote kop\n\nDe minister zegt dat het goed gaat.", lang="nl")
     assert [h.text for h in analysis.headings] == ["Grote kop"]
     assert [c.text for c in analysis.claims] == ["De minister zegt dat het goed gaat."]
+
+
+def test_hard_wrapped_text_keeps_its_sentences_together():
+    text = ("Bridge to close\n"
+            "The harbour bridge will close to lorries next month, the city's\n"
+            "engineer Joanna Pike said on Tuesday after an inspection of the\n"
+            "cables found serious corrosion in the northern anchorage.\n"
+            "Repairs will take two years.\n")
+    analysis = Engine().analyze(text, lang="en")
+    assert [h.text for h in analysis.headings] == ["Bridge to close"]
+    first = analysis.claims[0]
+    assert first.text.endswith("northern anchorage.") and first.label == "named"

@@ -55,10 +55,15 @@ def paragraphs(text: str, heading_max_words: int = 20) -> list[Paragraph]:
     A paragraph whose last visible character is not closing punctuation, and
     that is short, is a heading.
     """
-    splitter = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE
+    if _BLANK_LINE.search(text):
+        pieces = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
+    else:
+        pieces = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+        if _hard_wrapped(text):
+            pieces = _wrapped_breaks(text, pieces)
     out: list[Paragraph] = []
     pos = 0
-    pieces = [(m.start(), m.end()) for m in splitter.finditer(text)] + [(len(text), len(text))]
+    pieces.append((len(text), len(text)))
     for cut_start, cut_end in pieces:
         s, e = _trim(text, pos, cut_start)
         pos = cut_end
@@ -70,6 +75,37 @@ def paragraphs(text: str, heading_max_words: int = 20) -> list[Paragraph]:
                    and not _ATTRIBUTION_TAIL.search(body))
         out.append(Paragraph(len(out), s, e, heading))
     return out
+
+
+_LINE_END = tuple(".!?…\"”’'»:;")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Text wrapped at a fixed width: long lines, most of them ending mid-sentence."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 3:
+        return False
+    lengths = sorted(len(ln) for ln in lines)
+    ended = sum(1 for ln in lines if ln.endswith(_LINE_END))
+    return lengths[len(lengths) // 2] >= 40 and ended * 2 < len(lines)
+
+
+def _wrapped_breaks(text: str, breaks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of the line breaks of wrapped text, those that end a paragraph (or a heading).
+
+    A paragraph's last line ends a sentence and is shorter than the full lines
+    around it; a short first line without punctuation is a title.
+    """
+    widest = max(len(ln.rstrip()) for ln in text.splitlines())
+    kept = []
+    start = 0
+    for n, (a, b) in enumerate(breaks):
+        line = text[start:a].strip()
+        start = b
+        short = len(line) < 0.8 * widest
+        if short and (line.endswith(_LINE_END) or (n == 0 and not line.endswith(_LINE_END))):
+            kept.append((a, b))
+    return kept
 
 
 def headings(text: str, paras: list[Paragraph]) -> list[Heading]:
