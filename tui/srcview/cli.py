@@ -103,7 +103,14 @@ def rule_files(args: argparse.Namespace) -> list[Path]:
 
 
 def interactive(args: argparse.Namespace, files: list[str]) -> int:
-    """What a person at a terminal sees; the Textual app plugs in here."""
+    """What a person at a terminal sees: the app for one article, a comparison for several."""
     from . import commands
 
+    rules = [str(p) for p in rule_files(args)]
+    if len(files) == 1 and files[0] != "-":
+        from .app import run_app
+
+        return run_app(files[0], lang=args.lang, rules_paths=rules)
+    if len(files) > 1:
+        return commands.compare_files(files, "md", rule_files(args), args.lang, None, args.max_size)
     return commands.analyse_files(files, "text", rule_files(args), args.lang, None, max_bytes=args.max_size)
