@@ -1,0 +1,156 @@
+"""Snapshots of the Textual app (pytest-textual-snapshot).
+
+Review changes with ``python -m pytest tests/test_app_snapshots.py`` (a failing run
+writes an HTML report with both pictures), accept them with ``--snapshot-update``.
+
+Every picture waits for the analysis worker, runs in the repository root so the
+file names shown are the same everywhere, fixes the theme, and ignores the
+host's ``NO_COLOR`` and ``TEXTUAL_THEME``.  Plain ``def`` tests: ``snap_compare``
+runs its own event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from srcview.app import SrcviewApp
+
+ROOT = Path(__file__).resolve().parent.parent
+NL = "samples/nl-kernwapens-gesprekken.txt"
+EN = "samples/en-harbour-bridge-report.txt"
+BROKEN_RULES = "tests/data/broken-rules.toml"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from srcview.engine import Engine
+
+    return Engine()
+
+
+@pytest.fixture(autouse=True)
+def _stable_env(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def make_app(engine, path: str = NL, theme: str = "textual-dark", **kwargs) -> SrcviewApp:
+    return SrcviewApp(path, engine=engine, theme=theme, animations=False, **kwargs)
+
+
+async def ready(pilot) -> None:
+    """Wait until the analysis has arrived (or failed) and the screen has settled."""
+    app = pilot.app
+    for _ in range(1000):  # asyncio.sleep: pilot.pause() would message every widget each time
+        if app.state not in ("starting", "analysing"):
+            break
+        await asyncio.sleep(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def then(*keys: str):
+    """run_before: wait for the analysis, then press ``keys``."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_dutch_sample_80x24(snap_compare, engine):
+    """The Dutch sample in a small terminal: article on top, claims and detail below."""
+    assert snap_compare(make_app(engine), terminal_size=(80, 24), run_before=then())
+
+
+def test_dutch_sample_160x48(snap_compare, engine):
+    """The Dutch sample in a large terminal: article left, claims and detail right."""
+    assert snap_compare(make_app(engine), terminal_size=(160, 48), run_before=then())
+
+
+def test_selected_claim_detail(snap_compare, engine):
+    """Claim 29 (hedged, 'volgens de VS') highlighted in the panel and chosen with Enter: the article
+    scrolled to it and marked, the full detail with the rule trace."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("c")
+        pilot.app.claims_list.highlighted = 28
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(engine), terminal_size=(140, 44), run_before=run_before)
+
+
+def test_filtered_view(snap_compare, engine):
+    """Named and unattributed claims hidden (1, 4): only anonymous and unverified ones listed, untinted rest."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=then("1", "4"))
+
+
+def test_sorted_by_score(snap_compare, engine):
+    """o: the panel sorted by score, lowest first."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=then("o"))
+
+
+def test_sources_view(snap_compare, engine):
+    """s: one row per source with kind, credibility, claims and mean score."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=then("s"))
+
+
+def test_source_filter(snap_compare, engine):
+    """Choosing the first source (most claims) in the sources view filters the panel to it."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=then("s", "enter"))
+
+
+def test_help_screen(snap_compare, engine):
+    """?: every key binding."""
+    assert snap_compare(make_app(engine), terminal_size=(100, 50), run_before=then("question_mark"))
+
+
+def test_search(snap_compare, engine):
+    """/ then a word: the panel lists the claims holding it, the article marks it."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36),
+                        run_before=then("slash", *"oorlog"))
+
+
+def test_unreadable_file(snap_compare, engine):
+    """A missing file: the app opens and says so, no traceback."""
+    app = make_app(engine, path="tests/data/no-such-article.txt")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=then())
+
+
+def test_broken_rules(snap_compare):
+    """A rules file that does not parse: a warning naming file, line and column; the shipped rules are used."""
+    app = SrcviewApp(NL, rules_paths=[BROKEN_RULES], theme="textual-dark", animations=False)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=then())
+
+
+def test_narrow_terminal(snap_compare, engine):
+    """60 columns: everything still there, the summary bar drops its least important parts."""
+    assert snap_compare(make_app(engine), terminal_size=(60, 24), run_before=then("j", "j"))
+
+
+def test_english_article(snap_compare, engine):
+    """The English sample."""
+    assert snap_compare(make_app(engine, path=EN), terminal_size=(120, 36), run_before=then())
+
+
+def test_light_theme(snap_compare, engine):
+    """The colours are theme variables: textual-light recolours everything."""
+    app = make_app(engine, theme="textual-light")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=then("j", "j", "j"))
+
+
+def test_no_color(snap_compare, engine, monkeypatch):
+    """NO_COLOR: the gutter letters, the selection bar and the underlines still tell the labels apart."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(engine), terminal_size=(100, 30), run_before=then("j"))

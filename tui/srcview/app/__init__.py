@@ -1,0 +1,9 @@
+"""The interactive Textual app: ``run_app(path)`` shows how each claim of an article is sourced.
+
+Importing this package does not import spaCy: the engine is loaded by the
+app's worker after the article is on screen.
+"""
+
+from .app import SrcviewApp, run_app
+
+__all__ = ["SrcviewApp", "run_app"]

@@ -1,0 +1,228 @@
+"""The selected claim in full: its text, its source as written and resolved, and the score's rule trace.
+
+Field values and rule reasons wrap with a hanging indent, so the names on the
+left stay a clean column at any width; the detail is laid out again when the
+pane is resized.  It is a Line-API widget that scrolls itself: showing another
+claim repaints this pane and nothing else (a Static, or a ScrollView whose
+virtual height follows the claim, would make the whole screen lay out again).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
+
+from ..model import Claim
+from ..report import clean
+from .logic import LETTER
+
+_P = "claim-detail--"
+KEY_WIDTH = 10
+Part = str | tuple[str, str]
+
+
+def _fmt_delta(delta: float) -> str:
+    return f"{delta:+.1f}".replace("+0.0", "±0.0")
+
+
+def _hanging(head: Content, body: Content, width: int) -> list[Content]:
+    """``head`` then ``body`` wrapped to what is left of ``width``, continuation lines indented under it."""
+    indent = head.cell_length
+    lines = body.wrap(max(width - indent, 8)) or [Content("")]
+    blank = Content(" " * indent)
+    return [(head if i == 0 else blank) + line for i, line in enumerate(lines)]
+
+
+def detail_lines(claim: Claim, total: int | None = None, width: int = 60) -> list[Content]:
+    """The detail of ``claim`` as styled lines ``width`` cells wide (article text cleaned of escapes)."""
+    width = max(width, 20)
+    key = f".{_P}key"
+    muted = f".{_P}muted"
+    lines: list[Content] = []
+
+    header = Content.assemble(
+        (f" {LETTER[claim.label]} {claim.label} ", f".{_P}{claim.label}"),
+        "  ",
+        (f"score {claim.score:.0f}", "bold"),
+        "  ",
+        (f"claim {claim.id}" + (f" of {total}" if total else "") + f" · paragraph {claim.paragraph + 1}", muted),
+    )
+    lines.extend(header.wrap(width))
+    lines.append(Content(""))
+    lines.extend(Content(clean(claim.text)).wrap(width))
+    lines.append(Content(""))
+
+    def field(name: str, *value: Part) -> None:
+        lines.extend(_hanging(Content.styled(f"{name:<{KEY_WIDTH}}", key), Content.assemble(*value), width))
+
+    src = claim.source
+    if src is None:
+        field("Source", ("none", muted))
+    else:
+        field("Source", "“", (clean(src.text), f".{_P}source"), "”  →  ", (clean(src.canonical), "bold"))
+        cred = "credibility unknown" if src.credibility is None else f"credibility {src.credibility:.2f}"
+        field("Kind", f"{src.kind} · {cred}")
+        field("Resolved", f"by {src.resolved_by}")
+        if src.match is not None:
+            field("Registry", clean(src.match.name),
+                  (f"  ({clean(src.match.entry)}, similarity {src.match.similarity:.0f})", muted))
+        else:
+            field("Registry", ("not in the source registry", muted))
+    if claim.cue is not None:
+        field("Cue", "“", (clean(claim.cue.text), f".{_P}cue"), "”",
+              (f"  ({claim.cue_kind})" if claim.cue_kind else "", muted))
+    else:
+        field("Cue", ("none", muted))
+    if claim.hedges:
+        hedges: list[Part] = []
+        for i, h in enumerate(claim.hedges):
+            hedges.extend([", " if i else "", "“", (clean(h.text), f".{_P}hedge"), "”"])
+        field("Hedges", *hedges)
+    else:
+        field("Hedges", ("none", muted))
+    if claim.evidence:
+        field("Evidence", "“", (clean(claim.evidence[0].text), f".{_P}hedge"), "”", ("  no evidence given", muted))
+    field("Quote", "yes, a direct quotation" if claim.quote else "no")
+    field("Via", claim.via + (" · corroborated in the paragraph" if claim.corroborated else ""))
+
+    lines.append(Content(""))
+    lines.append(Content.styled("Score, rule by rule", key))
+    id_width = max((len(r.id) for r in claim.rules), default=4)
+    for rule in claim.rules:
+        cls = f".{_P}plus" if rule.delta > 0 else f".{_P}minus" if rule.delta < 0 else muted
+        head = Content.assemble((f"{_fmt_delta(rule.delta):>7}", cls), "  ", (f"{rule.id:<{id_width}}", "bold"), "  ")
+        lines.extend(_hanging(head, Content.styled(clean(rule.why), muted), width))
+    total_delta = sum(r.delta for r in claim.rules)
+    lines.append(Content.styled("─" * 7, muted))
+    note = "  = score" if abs(total_delta - claim.score) <= 0.05 else \
+        f"  the rules add up to {total_delta:.1f}; a score stays within 0–100"
+    lines.extend(_hanging(Content.styled(f"{claim.score:>7.1f}", "bold"), Content.styled(note, muted), width))
+    return lines
+
+
+def detail_content(claim: Claim, total: int | None = None, width: int = 60) -> Content:
+    """The detail as one Content (for tests and for copying)."""
+    return Content("\n").join(detail_lines(claim, total, width))
+
+
+class ClaimDetail(Widget, can_focus=True):
+    """The detail of one claim, drawn line by line with its own scrolling.
+
+    Its size never depends on the claim shown, so showing another claim
+    repaints this pane and nothing else.  When the detail is longer than the
+    pane, the last line says how much more there is; arrows, page keys and the
+    mouse wheel scroll it.
+    """
+
+    COMPONENT_CLASSES = {
+        _P + "named", _P + "anonymous", _P + "unverified", _P + "unattributed",
+        _P + "key", _P + "muted", _P + "source", _P + "cue", _P + "hedge", _P + "plus", _P + "minus",
+        _P + "more",
+    }
+
+    BINDINGS = [
+        Binding("down", "scroll(1)", "Scroll the detail down", show=False),
+        Binding("up", "scroll(-1)", "Scroll the detail up", show=False),
+        Binding("pagedown,space", "page(1)", "A page down", show=False),
+        Binding("pageup,b", "page(-1)", "A page up", show=False),
+        Binding("home", "scroll(-1000000)", "Top", show=False),
+        Binding("end", "scroll(1000000)", "Bottom", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._claim: Claim | None = None
+        self._total: int | None = None
+        self._message = ""
+        self._width = 0
+        self._lines: list[Content] = []
+        self._top = 0
+        self._strips: dict[tuple[int, int], Strip] = {}
+
+    @property
+    def claim(self) -> Claim | None:
+        return self._claim
+
+    @property
+    def text(self) -> str:
+        """The whole detail as plain text."""
+        return "\n".join(line.plain for line in self._lines)
+
+    @property
+    def top(self) -> int:
+        """The first line shown."""
+        return self._top
+
+    def show(self, claim: Claim | None, total: int | None = None, message: str = "") -> None:
+        self._claim, self._total, self._message = claim, total, message
+        self._top = 0
+        self._layout_lines()
+
+    def _layout_lines(self) -> None:
+        width = self.content_size.width
+        self._width = width
+        self._strips.clear()
+        if width:
+            if self._claim is None:
+                text = self._message or "Select a claim to see how it is sourced."
+                self._lines = Content.styled(text, f".{_P}muted").wrap(width)
+            else:
+                self._lines = detail_lines(self._claim, self._total, width)
+        self._top = max(min(self._top, self._max_top()), 0)
+        self.refresh()
+
+    def _max_top(self) -> int:
+        return max(len(self._lines) - self.content_size.height, 0)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.content_size.width != self._width:
+            self._layout_lines()
+        else:
+            self._top = max(min(self._top, self._max_top()), 0)
+            self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
+
+    def action_scroll(self, lines: int) -> None:
+        top = max(min(self._top + lines, self._max_top()), 0)
+        if top != self._top:
+            self._top = top
+            self.refresh()
+
+    def action_page(self, pages: int) -> None:
+        self.action_scroll(pages * max(self.content_size.height - 1, 1))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.action_scroll(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.action_scroll(-3)
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.content_size
+        if self._width != width:
+            self._layout_lines()
+        base = self.visual_style
+        index = self._top + y
+        below = len(self._lines) - (self._top + height)
+        if y == height - 1 and below > 0:
+            more = f"▼ {below + 1} more line{'s' if below else ''} (↓, wheel)"
+            return Strip(Content.styled(more, f".{_P}more").render_segments(base)).extend_cell_length(
+                width, base.rich_style)
+        if index >= len(self._lines):
+            return Strip.blank(width, base.rich_style)
+        key = (index, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strips = Visual.to_strips(self, self._lines[index], width, 1, base, apply_selection=False)
+            strip = strips[0] if strips else Strip.blank(width, base.rich_style)
+            strip = self._strips[key] = strip.extend_cell_length(width, base.rich_style)
+        return strip

@@ -1,0 +1,267 @@
+"""What the app shows, computed from an Analysis: no widgets here.
+
+Filtering and sorting the claims, the rows of the sources view, the summary
+figures and the wrapping of the article into screen lines are plain functions,
+so they can be tested and timed without a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import get_character_cell_size
+
+from ..model import LABELS, Analysis, Claim
+
+#: One letter per label, so that colour is never the only signal.
+LETTER = {"named": "N", "anonymous": "A", "unverified": "U", "unattributed": "·"}
+#: The block used for a label in the summary bar (distinct without colour).
+BLOCK = {"named": "█", "anonymous": "▓", "unverified": "▒", "unattributed": "░"}
+#: The keys that show or hide each label, in LABELS order.
+LABEL_KEYS = {"named": "1", "anonymous": "2", "unverified": "3", "unattributed": "4"}
+
+SORTS = ("document", "score", "source")
+SORT_TITLES = {"document": "document order", "score": "score, lowest first", "source": "source A–Z"}
+
+
+# --- claims -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Everything that decides which claims the panel lists, and in which order."""
+
+    hidden: frozenset[str] = frozenset()
+    source: int | None = None  # index into analysis.sources (names repeat across kinds)
+    search: str = ""
+    sort: str = "document"
+
+    @property
+    def active(self) -> bool:
+        return bool(self.hidden or self.source is not None or self.search.strip())
+
+
+class ClaimIndex:
+    """An analysis with the look-ups the app needs, built once per analysis."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.claims = analysis.claims
+        self.by_id: dict[int, Claim] = {c.id: c for c in analysis.claims}
+        self._folded: list[str] | None = None
+        self.source_claims: list[frozenset[int]] = [frozenset(s.claims) for s in analysis.sources]
+
+    @property
+    def folded(self) -> list[str]:
+        """Claim texts case-folded for search, in document order (built on the first search)."""
+        if self._folded is None:
+            self._folded = [c.text.casefold() for c in self.claims]
+        return self._folded
+
+    def visible(self, flt: ClaimFilter) -> list[Claim]:
+        """The claims that pass ``flt``, in its order."""
+        claims: Iterable[Claim] = self.claims
+        if flt.hidden:
+            hidden = flt.hidden
+            claims = [c for c in claims if c.label not in hidden]
+        if flt.source is not None:
+            ids = self.source_claims[flt.source] if 0 <= flt.source < len(self.source_claims) else frozenset()
+            claims = [c for c in claims if c.id in ids]
+        needle = flt.search.strip().casefold()
+        if needle:
+            folded = self.folded
+            claims = [c for c in claims if needle in folded[c.id - 1]] if _ids_dense(self.claims) else \
+                [c for c in claims if needle in c.text.casefold()]
+        return sort_claims(list(claims), flt.sort)
+
+
+def _ids_dense(claims: Sequence[Claim]) -> bool:
+    return not claims or (claims[0].id == 1 and claims[-1].id == len(claims))
+
+
+def sort_claims(claims: list[Claim], sort: str) -> list[Claim]:
+    """``claims`` in document order, by score (lowest first) or by source name."""
+    if sort == "score":
+        return sorted(claims, key=lambda c: (c.score, c.id))
+    if sort == "source":
+        return sorted(claims, key=lambda c: (c.source is None, c.source.canonical.casefold() if c.source else "",
+                                             c.id))
+    return sorted(claims, key=lambda c: c.id)
+
+
+def next_sort(sort: str) -> str:
+    return SORTS[(SORTS.index(sort) + 1) % len(SORTS)] if sort in SORTS else SORTS[0]
+
+
+# --- summary ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, int]
+    total: int
+    weak_share: float  # anonymous + unverified, 0..1
+    named_sources: int
+
+
+def summarize(analysis: Analysis) -> Summary:
+    counts = analysis.counts()
+    total = len(analysis.claims)
+    weak = counts["anonymous"] + counts["unverified"]
+    named = {c.source.canonical for c in analysis.claims if c.label == "named" and c.source is not None}
+    return Summary(counts, total, weak / total if total else 0.0, len(named))
+
+
+def bar_cells(counts: dict[str, int], width: int) -> list[tuple[str, int]]:
+    """Cells per label for a stacked bar ``width`` wide: every label present gets at least one."""
+    total = sum(counts.values())
+    if total <= 0 or width <= 0:
+        return []
+    present = [label for label in LABELS if counts.get(label, 0) > 0]
+    width = max(width, len(present))
+    exact = {label: counts[label] * width / total for label in present}
+    cells = {label: max(1, int(exact[label])) for label in present}
+    while sum(cells.values()) > width:  # the minimum of one cell overshot: take from the largest
+        big = max(present, key=lambda lb: (cells[lb], -LABELS.index(lb)))
+        cells[big] -= 1
+    order = sorted(present, key=lambda lb: (-(exact[lb] - int(exact[lb])), LABELS.index(lb)))
+    i = 0
+    while sum(cells.values()) < width:
+        cells[order[i % len(order)]] += 1
+        i += 1
+    return [(label, cells[label]) for label in present]
+
+
+# --- sources ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceRow:
+    index: int  # into analysis.sources
+    canonical: str
+    kind: str
+    credibility: float | None
+    claims: int
+    mean_score: float | None
+    labels: str  # e.g. "N" or "NA": the labels of its claims, by letter
+
+
+def source_rows(analysis: Analysis) -> list[SourceRow]:
+    """One row per resolved source: most claims first, then order of first mention."""
+    by_id = {c.id: c for c in analysis.claims}
+    rows = []
+    for order, src in enumerate(analysis.sources):
+        claims = [by_id[i] for i in src.claims if i in by_id]
+        mean = sum(c.score for c in claims) / len(claims) if claims else None
+        labels = "".join(LETTER[lb] for lb in LABELS if any(c.label == lb for c in claims))
+        rows.append((order, SourceRow(order, src.canonical, src.kind, src.credibility, len(claims), mean, labels)))
+    rows.sort(key=lambda pair: (-pair[1].claims, pair[0]))
+    return [row for _, row in rows]
+
+
+# --- wrapping the article ----------------------------------------------------
+
+# Characters one cell wide with no special handling: printable ASCII, Latin,
+# Greek, Cyrillic, general punctuation (quotes, dashes, ellipsis), currency.
+_COMPLEX = re.compile(r"[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e"
+                      r"\u20a0-\u20bf\u2100-\u214f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def char_cells(ch: str) -> int:
+    """Cells ``ch`` takes on screen once the article is cleaned (controls take none, a tab one)."""
+    if ch == "\t":
+        return 1
+    if _CONTROL.match(ch):
+        return 0
+    return get_character_cell_size(ch)
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Screen lines of ``text`` at ``width`` cells, as (start, end) offsets into ``text``.
+
+    Every newline ends a line (a blank line stays blank), long lines break at
+    the last space that fits (the space itself is dropped), and a word longer
+    than the width is cut.  Offsets are str indices, so the lines map straight
+    back to claims.
+    """
+    width = max(width, 1)
+    lines: list[tuple[int, int]] = []
+    append = lines.append
+    n = len(text)
+    pos = 0
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        if nl - pos <= width and not _COMPLEX.search(text, pos, nl):
+            append((pos, nl))
+        elif not _COMPLEX.search(text, pos, nl):
+            _wrap_simple(text, pos, nl, width, append)
+        else:
+            _wrap_complex(text, pos, nl, width, append)
+        pos = nl + 1
+    if not lines:
+        append((0, 0))
+    return lines
+
+
+def _wrap_simple(text: str, a: int, end: int, width: int, append) -> None:
+    rfind = text.rfind
+    while end - a > width:
+        cut = rfind(" ", a + 1, a + width + 1)
+        if cut < 0:
+            append((a, a + width))
+            a += width
+        else:
+            append((a, cut))
+            a = cut + 1
+    append((a, end))
+
+
+def _wrap_complex(text: str, a: int, end: int, width: int, append) -> None:
+    start = a
+    used = 0
+    space = -1  # index of the last space on the current line
+    i = a
+    while i < end:
+        ch = text[i]
+        w = char_cells(ch)
+        if used + w > width and i > start:
+            if ch == " ":
+                append((start, i))
+                start, used, space = i + 1, 0, -1
+                i += 1
+                continue
+            if space > start:
+                append((start, space))
+                start = space + 1
+                used = sum(char_cells(c) for c in text[start:i])
+            else:
+                append((start, i))
+                start, used = i, 0
+            space = -1
+        if ch == " ":
+            space = i
+        used += w
+        i += 1
+    append((start, end))
+
+
+def line_of(line_starts: Sequence[int], offset: int) -> int:
+    """Index of the screen line holding text ``offset``."""
+    return max(bisect_right(line_starts, offset) - 1, 0)
+
+
+def column_to_offset(text: str, start: int, end: int, column: int) -> int:
+    """The text offset under screen ``column`` of the line ``text[start:end]``."""
+    if column <= 0:
+        return start
+    if not _COMPLEX.search(text, start, end):
+        return min(start + column, end)
+    used = 0
+    for i in range(start, end):
+        used += char_cells(text[i])
+        if used > column:
+            return i
+    return end
