@@ -18,10 +18,12 @@ import pytest
 
 from srcview.app import SrcviewApp
 from srcview.app.article_view import GUTTER, ArticleView
+from srcview.app.claim_detail import ClaimDetail
 from srcview.app.claims_panel import ClaimsList
 from srcview.app.help_screen import HelpScreen
 from srcview.app.key_bar import KEYS
 from srcview.app.logic import LABELS, ClaimFilter, ClaimIndex, bar_cells, column_to_offset, source_rows, wrap
+from srcview.app.search import SearchBox
 from srcview.app.sources_screen import SourcesScreen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -366,8 +368,9 @@ async def test_help_lists_every_binding(engine):
         text = str(app.screen.query_one("#help-body").render())
         for binding in SrcviewApp.BINDINGS:
             assert binding.description in text, binding.description
-        for binding in ClaimsList.BINDINGS:
-            assert binding.description in text, binding.description
+        for cls in (ClaimsList, ClaimDetail, ArticleView, SearchBox, SourcesScreen):
+            for binding in cls.BINDINGS:
+                assert binding.description in text, binding.description
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

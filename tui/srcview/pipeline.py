@@ -124,7 +124,14 @@ class Pipeline:
     def __init__(self, code: str, lang: dict[str, Any], model: str | None = None) -> None:
         self.code = code
         self.lexicon = Lexicon.from_rules(code, lang)
-        self.nlp = spacy.load(model, exclude=["ner"]) if model else spacy.blank(code)
+        if model:
+            self.nlp = spacy.load(model, exclude=["ner"])
+        elif lang.get("spacy_exceptions", True):
+            self.nlp = spacy.blank(code)
+        else:
+            self.nlp = _lean_blank(code)
+        for word in _words(lang.get("tokens")):
+            self.nlp.tokenizer.add_special_case(word, [{ORTH: word}])
         # max_length guards the memory of a parser; a blank pipeline only tokenizes,
         # so long articles are fine (the input reader has its own size limit).
         self.nlp.max_length = max(self.nlp.max_length, 100_000_000)
@@ -192,6 +199,22 @@ class Pipeline:
                 found += [(strings[m], s, e) for m, s, e in self.matcher(doc)]
         found.sort(key=lambda t: (t[1], -t[2]))
         return found
+
+
+def _lean_blank(code: str):
+    """``spacy.blank(code)`` with only spaCy's language-independent tokenizer exceptions.
+
+    spaCy's own Dutch exception table (4,700 abbreviations) takes most of a
+    second to load; the rules give the abbreviations that matter to sentence
+    splitting instead, and the prefix, suffix and infix rules stay spaCy's.
+    """
+    from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
+    from spacy.util import get_lang_class
+
+    base = get_lang_class(code)
+    defaults = type(f"Lean{base.__name__}Defaults", (base.Defaults,), {"tokenizer_exceptions": BASE_EXCEPTIONS})
+    lean = type(f"Lean{base.__name__}", (base,), {"lang": code, "Defaults": defaults})
+    return lean()
 
 
 def _anchor_words(pattern: Any) -> list[str]:

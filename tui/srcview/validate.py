@@ -97,6 +97,8 @@ LANG = Table({
     "name": Text(),
     "detect": WORDS,
     "abbreviations": WORDS,
+    "spacy_exceptions": Flag(),
+    "tokens": WORDS,
     "cues": Table({k: WORDS for k in (
         "say", "attitude", "prepositions", "evidence", "backref", "nouns", "declined", "impersonal",
         "strong", "participles")}),

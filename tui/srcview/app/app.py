@@ -468,6 +468,8 @@ class SrcviewApp(App[int]):
              + [("click", "Select the claim")]),
             ("Article", binding_lines(self, class_bindings(ArticleView))
              + [("click", "Select the claim under the pointer")]),
+            ("Claim detail", binding_lines(self, class_bindings(ClaimDetail))
+             + [("wheel", "Scroll the detail")]),
             ("Search box", binding_lines(self, class_bindings(SearchBox))
              + [("enter", "Keep the search and go to the claims")]),
             ("Sources view", binding_lines(self, class_bindings(SourcesScreen))
