@@ -268,3 +268,10 @@ def test_a_question_is_not_an_attribution(engine):
 def test_the_outlet_a_source_speaks_to_is_not_the_source(engine):
     claim = engine.analyze("The deal is off, the source told Reuters.", lang="en").claims[0]
     assert claim.source.text == "the source"
+
+
+def test_the_spacy_doc_carries_sentences_and_claim_spans(engine):
+    analysis, doc = engine.analyze_doc("De minister zegt dat het goed gaat. Het regent.", lang="nl")
+    assert [s.text for s in doc.sents] == ["De minister zegt dat het goed gaat.", "Het regent."]
+    assert [span._.srcview_claim.label for span in doc._.srcview_claims] == ["named", "unattributed"]
+    assert doc._.srcview_claims[0].text == analysis.claims[0].text

@@ -118,7 +118,26 @@ class Engine:
             if enabled:
                 gc.enable()
 
-    def _analyze(self, text: str, lang: str, file: str) -> Analysis:
+    def analyze_doc(self, text: str, lang: str = "auto", file: str = "") -> tuple[Analysis, Doc]:
+        """The analysis and the spaCy ``Doc`` it was made from, for use with other spaCy tools.
+
+        The Doc has its sentences set, ``doc._.srcview_claims`` (one Span per claim)
+        and, on each of those spans, ``span._.srcview_claim`` (the Claim).
+        """
+        _register_extensions()
+        found: list[Doc] = []
+        analysis = self._analyze(text, lang, file, keep=found)
+        doc = found[0]
+        spans = []
+        for claim in analysis.claims:
+            span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+            if span is not None:
+                span._.srcview_claim = claim
+                spans.append(span)
+        doc._.srcview_claims = spans
+        return analysis, doc
+
+    def _analyze(self, text: str, lang: str, file: str, keep: list[Doc] | None = None) -> Analysis:
         if lang in ("auto", "", None):
             lang = self.detect_language(text)
         pipe = self.pipeline(lang)
@@ -155,6 +174,8 @@ class Engine:
         if settings.get("continue_anonymous", True):
             self._continue_anonymous(sents)
         claims = self._claims(doc, sents)
+        if keep is not None:
+            keep.append(doc)
         return Analysis(file=file, language=lang, text=text, claims=claims,
                         headings=segment.headings(text, paras),
                         sources=_summaries(claims), version=__version__)
@@ -568,6 +589,15 @@ class Engine:
             claim.score, claim.rules = score_claim(claim, weights)
             claims.append(claim)
         return claims
+
+
+def _register_extensions() -> None:
+    from spacy.tokens import Span
+
+    if not Doc.has_extension("srcview_claims"):
+        Doc.set_extension("srcview_claims", default=None)
+    if not Span.has_extension("srcview_claim"):
+        Span.set_extension("srcview_claim", default=None)
 
 
 def _tspan(doc: Doc, a: int, b: int) -> TextSpan:
