@@ -111,6 +111,10 @@ def interactive(args: argparse.Namespace, files: list[str]) -> int:
         from .app import run_app
 
         return run_app(files[0], lang=args.lang, rules_paths=rules)
+    if len(files) > 1 and "-" not in files:
+        from .app import run_compare
+
+        return run_compare(files, lang=args.lang, rules_paths=rules, max_bytes=args.max_size)
     if len(files) > 1:
         return commands.compare_files(files, "md", rule_files(args), args.lang, None, args.max_size)
     return commands.analyse_files(files, "text", rule_files(args), args.lang, None, max_bytes=args.max_size)

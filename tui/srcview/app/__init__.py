@@ -5,5 +5,6 @@ app's worker after the article is on screen.
 """
 
 from .app import SrcviewApp, run_app
+from .compare_app import CompareApp, run_compare
 
-__all__ = ["SrcviewApp", "run_app"]
+__all__ = ["CompareApp", "SrcviewApp", "run_app", "run_compare"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from textual import events, on, work
@@ -37,6 +37,7 @@ from .help_screen import HelpScreen, binding_lines, class_bindings
 from .key_bar import KeyBar
 from .logic import LABEL_KEYS, LETTER, SORT_TITLES, ClaimFilter, ClaimIndex, next_sort, source_rows
 from .messages import AnalysisFailed, AnalysisReady, ArticlePainted, ClaimChosen
+from .rules_screen import RulesScreen, edit_in_editor, session_for
 from .search import SearchBox
 from .sources_screen import SourcesScreen
 from .summary_bar import SummaryBar
@@ -57,6 +58,7 @@ class SrcviewApp(App[int]):
         Binding("question_mark", "help", "Help"),
         Binding("slash", "search", "Search"),
         Binding("s", "sources", "Sources"),
+        Binding("r", "rules", "Rules: weights and settings"),
         Binding("o", "cycle_sort", "Sort"),
         Binding("x", "clear_filters", "Clear filters"),
         Binding("1", "toggle_label('named')", "Show/hide named claims", show=False),
@@ -106,6 +108,9 @@ class SrcviewApp(App[int]):
         self._status = ""
         self._choosing_from_list = False
         self.marks: dict[str, float] = {"start": STARTED, "init": time.perf_counter()}
+        self.rules = None  # the rules in use, once known (srcview.rules.Rules)
+        self.rules_session = None  # the rules view's state (rules_screen.RulesSession)
+        self.edit_file: Callable[[Path], None] = lambda path: edit_in_editor(self, path)  # a seam for tests
         if theme:
             self.theme = theme
         if not animations:
@@ -224,6 +229,7 @@ class SrcviewApp(App[int]):
                 from ..engine import Engine
 
                 engine = Engine(rules)
+            self.rules = engine.rules
             analysis = engine.analyze(self._text or "", lang=self.lang, file=self.display_name)
         except SrcviewError as err:
             return AnalysisFailed(str(err))
@@ -455,6 +461,27 @@ class SrcviewApp(App[int]):
             self.selected = listed[0]
         self._focus(self.claims_list)
 
+    def action_rules(self) -> None:
+        if self.analysis is None:
+            self.notify("The rules view opens once the analysis is done.", timeout=3)
+            return
+        if not isinstance(self.screen, RulesScreen):
+            self.push_screen(RulesScreen(session_for(self)))
+
+    def replace_analysis(self, analysis: Analysis) -> None:
+        """Show ``analysis`` (re-scored or re-analysed) in place of the current one, keeping the selection."""
+        self._analysis_arrived(analysis, None)
+        if self.index is not None and self.selected not in self.index.by_id:
+            self.selected = analysis.claims[0].id if analysis.claims else None
+        else:
+            self.watch_selected(self.selected, self.selected)
+
+    def show_rules_errors(self, lines: list[str]) -> None:
+        self._notice("\n".join(lines), "error")
+
+    def clear_notice(self) -> None:
+        self._notice("", "")
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
@@ -474,6 +501,8 @@ class SrcviewApp(App[int]):
              + [("enter", "Keep the search and go to the claims")]),
             ("Sources view", binding_lines(self, class_bindings(SourcesScreen))
              + [("enter", "Show only the claims of that source")]),
+            ("Rules view", binding_lines(self, class_bindings(RulesScreen))
+             + [("enter", "Edit the value (Enter applies it, Esc cancels)")]),
             ("Gutter and badges", [(LETTER[lb], lb) for lb in LABELS] + [("#", "heading"), ("▌", "selected claim")]),
         ]
 
@@ -493,6 +522,8 @@ class SrcviewApp(App[int]):
                                 lambda sort=sort: self.action_sort_by(sort))
         yield SystemCommand("Search claims", "Filter the claims by their text (/)", self.action_search)
         yield SystemCommand("Sources", "One row per source; choose one to filter the claims (s)", self.action_sources)
+        yield SystemCommand("Rules: weights and settings", "Change a weight or setting, save, edit the file (r)",
+                            self.action_rules)
         yield SystemCommand("Clear filters", "Show every claim again (x)", self.action_clear_filters)
         yield SystemCommand("Help: keys", "Every key binding (?)", self.action_help)
         yield SystemCommand("Go to the article", "Focus the article pane (a)",

@@ -1,0 +1,78 @@
+"""Snapshots of the rules view (r) and of a rules file broken in the editor.
+
+Like tests/test_app_snapshots.py: the theme is fixed, animations are off, every
+picture waits for the analysis, and only relative paths appear on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from srcview.app import SrcviewApp
+
+ROOT = Path(__file__).resolve().parent.parent
+NL = "samples/nl-kernwapens-gesprekken.txt"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from srcview.engine import Engine
+
+    return Engine()
+
+
+@pytest.fixture(autouse=True)
+def _stable_env(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def ready(pilot) -> None:
+    app = pilot.app
+    for _ in range(1500):
+        if app.state not in ("starting", "analysing") and not (app.rules_session and app.rules_session.busy):
+            break
+        await asyncio.sleep(0.02)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_rules_screen(snap_compare, engine):
+    """r on the Dutch sample: every weight and numeric setting, where it comes from, its range."""
+    app = SrcviewApp(NL, engine=engine, theme="textual-dark", animations=False)
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(110, 36), run_before=run_before)
+
+
+def test_rules_error_after_editing(snap_compare, engine, tmp_path, monkeypatch):
+    """e, and the editor leaves srcview.toml broken: file:line:col in the app, the old rules kept.
+
+    Runs in an empty folder so the file shown is the relative ``srcview.toml``; the
+    article is passed as text under its usual relative name.
+    """
+    text = (ROOT / NL).read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    app = SrcviewApp(NL, text=text, engine=engine, theme="textual-dark", animations=False)
+    app.edit_file = lambda path: path.write_text("[weights]\nbase_named = 70\nbase_anonymous = lots\n",
+                                                 encoding="utf-8")
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("e")
+        await ready(pilot)
+        pilot.app.clear_notifications()  # the toast times out: keep the picture independent of timing
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(110, 36), run_before=run_before)
