@@ -19,8 +19,8 @@ def html_to_text(html: str, name: str = "<html>") -> str:
     """The title and article body of a saved web page, paragraphs separated by blank lines."""
     try:
         import trafilatura
-    except ImportError:  # pragma: no cover - a dependency, but say so clearly if it is missing
-        raise InputError("reading HTML needs trafilatura: pip install trafilatura", path=name) from None
+    except ImportError as exc:  # pragma: no cover - a dependency, but say so clearly if it is missing
+        raise InputError(f"reading HTML needs trafilatura, which does not load: {exc}", path=name) from None
     body = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
                                favor_precision=True, with_metadata=False)
     if not body or not body.strip():
