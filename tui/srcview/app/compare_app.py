@@ -238,20 +238,26 @@ class CompareApp(App[int]):
         columns = []
         for k, cell in enumerate(self.rows[index]):
             claim = next((c for c in arts[k].claims if c.id == cell[1]), None) if cell else None
-            columns.append(Static(self.claim_text(arts[k].file, claim), classes="cmp-claim", markup=False))
+            columns.append(Static(self.claim_text(arts[k].file, claim, arts[k]), classes="cmp-claim", markup=False))
         holder.mount_all(columns)
         self.query_one("#cmp-detail").border_title = f"Row {index + 1} of {len(self.rows)}"
 
     @staticmethod
-    def claim_text(file: str, claim: Claim | None) -> str:
+    def claim_text(file: str, claim: Claim | None, analysis=None) -> str:
+        """The claim in full with its source and cue, in its context: the sentences around it in its paragraph."""
         head = clean(file)
         if claim is None:
             return f"{head}\n\n(not in this article)"
         source = clean(claim.source.canonical) if claim.source else "–"
         cue = clean(claim.cue.text) if claim.cue else "–"
-        return (f"{head} · claim {claim.id}\n{claim.label} · score {claim.score:.0f}\n"
-                f"source: {source}\ncue: {cue}" + (" · quoted" if claim.quote else "") +
-                f"\n\n{clean(claim.text)}")
+        body = f"▶ {clean(claim.text)}"
+        if analysis is not None:
+            around = [c for c in analysis.claims if c.paragraph == claim.paragraph and abs(c.id - claim.id) == 1]
+            before = [f"  {clean(c.text)}" for c in around if c.id < claim.id]
+            after = [f"  {clean(c.text)}" for c in around if c.id > claim.id]
+            body = "\n".join([*before, body, *after])
+        return (f"{head} · claim {claim.id}, paragraph {claim.paragraph + 1}\n{claim.label} · score {claim.score:.0f}\n"
+                f"source: {source}\ncue: {cue}" + (" · quoted" if claim.quote else "") + f"\n\n{body}")
 
     def detail_texts(self) -> list[str]:
         return [str(w.render()) for w in self.query(".cmp-claim")]
