@@ -298,3 +298,28 @@ async def test_an_editor_that_cannot_start_is_reported(engine, tmp_path, monkeyp
         await pilot.pause()
         assert "cannot open the editor" in status(app) and "nano-x" in status(app)
         assert scores(app) == before and app.is_running
+
+
+@aio
+async def test_a_rules_file_changed_on_disk_is_reloaded(tmp_path):
+    import os
+
+    path = tmp_path / "mine.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    app = make_app(rules_paths=[str(path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        path.write_text("[weights]\nbase_named = 50\n", encoding="utf-8")
+        stamp = path.stat().st_mtime_ns + 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))  # a clock tick later, as another program's save would be
+        app.check_rules_files()
+        await ready(pilot)
+        named = next(c for c in app.analysis.claims if c.label == "named")
+        assert any(h.id == "base.named" and h.delta == 50 for h in named.rules)
+        path.write_text("[weights\n", encoding="utf-8")
+        os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
+        app.check_rules_files()
+        await ready(pilot)
+        assert f"{path}:1:" in str(app.query_one("#notice").render())
+        named = next(c for c in app.analysis.claims if c.label == "named")
+        assert any(h.id == "base.named" and h.delta == 50 for h in named.rules)  # last good rules kept

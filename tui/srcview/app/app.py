@@ -110,6 +110,8 @@ class SrcviewApp(App[int]):
         self.marks: dict[str, float] = {"start": STARTED, "init": time.perf_counter()}
         self.rules = None  # the rules in use, once known (srcview.rules.Rules)
         self.rules_session = None  # the rules view's state (rules_screen.RulesSession)
+        self._rules_watch = None  # the timer that looks for changed rules files
+        self._rules_stamps: dict[Path, object] = {}
         self.edit_file: Callable[[Path], None] = lambda path: edit_in_editor(self, path)  # a seam for tests
         if theme:
             self.theme = theme
@@ -268,6 +270,28 @@ class SrcviewApp(App[int]):
         elif not analysis.claims:
             self.detail.show(None, message="No claims were found in this article.")
         self.call_after_refresh(self._mark, "claims_shown")
+        if self._rules_watch is None:
+            self.check_rules_files()  # note how the rules files are now
+            if not self.is_headless:  # tests call check_rules_files themselves
+                self._rules_watch = self.set_interval(1.0, self.check_rules_files)
+
+    def check_rules_files(self) -> None:
+        """Reload the rules when one of the user's rules files changed on disk since the last look."""
+        from .rules_screen import session_for
+
+        paths = [Path(p) for p in self.rules_paths]
+        if self.rules_session is not None:
+            paths.append(self.rules_session.target)
+        for path in dict.fromkeys(paths):
+            try:
+                stamp = path.stat().st_mtime_ns
+            except OSError:
+                stamp = None
+            before = self._rules_stamps.get(path, "unseen")
+            self._rules_stamps[path] = stamp
+            if before != "unseen" and stamp is not None and stamp != before and self.state == "ready":
+                self.notify(f"{path} changed on disk: reloading the rules")
+                session_for(self).reload(path)
 
     def _mark(self, name: str) -> None:
         self.marks.setdefault(name, time.perf_counter())

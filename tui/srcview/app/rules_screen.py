@@ -273,8 +273,6 @@ class RulesSession:
 
     def edit(self) -> None:
         """Open the file in the editor; then check it and re-analyse, or show what is wrong."""
-        from ..rules import check_files, load_rules
-
         if self.busy:
             self.report("a re-analysis is still running", "warning")
             return
@@ -286,6 +284,14 @@ class RulesSession:
             return
         if not target.exists():
             self.report(f"{target} was not created; the rules are unchanged")
+            return
+        self.reload(target)
+
+    def reload(self, target: Path) -> None:
+        """Check the rules file ``target`` as it now is on disk; re-analyse, or show what is wrong."""
+        from ..rules import check_files, load_rules
+
+        if self.busy:
             return
         problems = check_files([target])
         paths = list(self.app.rules_paths)
