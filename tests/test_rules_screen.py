@@ -323,3 +323,26 @@ async def test_a_rules_file_changed_on_disk_is_reloaded(tmp_path):
         assert f"{path}:1:" in str(app.query_one("#notice").render())
         named = next(c for c in app.analysis.claims if c.label == "named")
         assert any(h.id == "base.named" and h.delta == 50 for h in named.rules)  # last good rules kept
+
+
+@aio
+async def test_a_claims_source_goes_to_the_users_registry_with_a_credibility(tmp_path):
+    from srcview.rules import load_rules
+
+    path = tmp_path / "mine.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    app = make_app(rules_paths=[str(path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        post = next(c for c in app.analysis.claims if c.source and c.source.canonical == "Willem Post")
+        app.selected = post.id
+        await pilot.pause()
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press(*"0.9", "enter")
+        await ready(pilot)
+        assert path.read_text(encoding="utf-8").startswith(COMMENTED)  # the user's text is kept
+        entry = next(e for e in load_rules([path]).registry if e["name"] == "Willem Post")
+        assert entry["credibility"] == 0.9 and entry["kind"] == "person"
+        post = next(c for c in app.analysis.claims if c.source and c.source.canonical == "Willem Post")
+        assert post.source.credibility == 0.9

@@ -59,6 +59,7 @@ class SrcviewApp(App[int]):
         Binding("slash", "search", "Search"),
         Binding("s", "sources", "Sources"),
         Binding("r", "rules", "Rules: weights and settings"),
+        Binding("plus", "add_source", "Source to registry / set its credibility", show=False),
         Binding("o", "cycle_sort", "Sort"),
         Binding("x", "clear_filters", "Clear filters"),
         Binding("1", "toggle_label('named')", "Show/hide named claims", show=False),
@@ -492,6 +493,17 @@ class SrcviewApp(App[int]):
         if not isinstance(self.screen, RulesScreen):
             self.push_screen(RulesScreen(session_for(self)))
 
+    def action_add_source(self) -> None:
+        """Write the selected claim's source to the user's registry with a credibility."""
+        from .registry_screen import RegistryScreen
+        from .rules_screen import session_for
+
+        claim = self.index.by_id.get(self.selected) if self.index is not None and self.selected else None
+        if claim is None or claim.source is None or claim.label == "anonymous":
+            self.notify("Select a claim with a named source first.", timeout=3)
+            return
+        self.push_screen(RegistryScreen(claim.source, session_for(self).target))
+
     def replace_analysis(self, analysis: Analysis) -> None:
         """Show ``analysis`` (re-scored or re-analysed) in place of the current one, keeping the selection."""
         self._analysis_arrived(analysis, None)
@@ -540,6 +552,8 @@ class SrcviewApp(App[int]):
             state = "Show" if label in self.hidden else "Hide"
             yield SystemCommand(f"{state} {label} claims", f"Toggle {label} claims ({LABEL_KEYS[label]})",
                                 lambda label=label: self.action_toggle_label(label))
+        yield SystemCommand("Source to registry", "Add the selected claim's source with a credibility (+)",
+                            self.action_add_source)
         yield SystemCommand("Sort claims: cycle", "Document order → score → source (o)", self.action_cycle_sort)
         for sort, title in SORT_TITLES.items():
             yield SystemCommand(f"Sort claims by {title}", f"List the claims by {title}",
