@@ -118,7 +118,7 @@ async def test_profiles_show_each_article(engine):
         assert a.counts["named"] == a.claims and a.anonymous_share == 0
         assert b.counts["anonymous"] >= 2 and b.named_sources == []
         profiles = app.query_one("#cmp-profiles")
-        assert profiles.row_count == 8 and len(profiles.columns) == 3
+        assert profiles.row_count == 9 and len(profiles.columns) == 3
 
 
 @aio

@@ -187,6 +187,9 @@ class CompareApp(App[int]):
                                          if p.named_sources else "")
             for p in comparison.profiles])
         profiles.add_row("anonymous share", *[f"{p.anonymous_share:.0%}" for p in comparison.profiles])
+        profiles.add_row("sources only here", *[
+            f"{len(only)}" + (": " + shorten(clean(", ".join(only)), 30) if only else "")
+            for only in comparison.sources_only_in])
 
         table = self.table
         table.clear(columns=True)
