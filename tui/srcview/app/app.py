@@ -10,7 +10,6 @@ pipeline and analysing run in a thread worker afterwards.
 from __future__ import annotations
 
 import gc
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -25,7 +24,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
 from ..errors import SrcviewError
 from ..model import LABELS, Analysis
@@ -36,7 +34,7 @@ from .claims_panel import ClaimsList
 from .help_screen import HelpScreen, binding_lines, class_bindings
 from .key_bar import KeyBar
 from .logic import LABEL_KEYS, LETTER, SORT_TITLES, ClaimFilter, ClaimIndex, next_sort, source_rows
-from .messages import AnalysisFailed, AnalysisReady, ArticlePainted, ClaimChosen
+from .messages import AnalysisFailed, AnalysisReady, ArticlePainted, ClaimChosen, post_when_done
 from .rules_screen import RulesScreen, edit_in_editor, session_for
 from .search import SearchBox
 from .sources_screen import SourcesScreen
@@ -196,22 +194,7 @@ class SrcviewApp(App[int]):
         while spaCy is still loading, the worker is cancelled and returns at once, and the
         process does not wait seconds for an import nobody needs any more.
         """
-        worker = get_current_worker()
-        done = threading.Event()
-        result: list[Message] = []
-
-        def run() -> None:
-            try:
-                result.append(self._analyse_now())
-            finally:
-                done.set()
-
-        threading.Thread(target=run, name="srcview-analysis", daemon=True).start()
-        while not done.wait(0.05):
-            if worker.is_cancelled:
-                return
-        if result and not worker.is_cancelled:
-            self.post_message(result[0])
+        post_when_done(self, self._analyse_now, "srcview-analysis")
 
     def _analyse_now(self) -> Message:
         started = time.perf_counter()

@@ -8,7 +8,6 @@ article has.  Choosing a row shows each of its claims in full, side by side.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,12 +17,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
 
 from ..errors import SrcviewError
 from ..model import LABELS, Claim
 from ..report import clean, shorten
 from .logic import LETTER
+from .messages import post_when_done
 
 
 class CompareReady(Message):
@@ -112,22 +111,7 @@ class CompareApp(App[int]):
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
     def analyse(self) -> None:
-        worker = get_current_worker()
-        done = threading.Event()
-        result: list[Message] = []
-
-        def run() -> None:
-            try:
-                result.append(self._analyse_now())
-            finally:
-                done.set()
-
-        threading.Thread(target=run, name="srcview-compare", daemon=True).start()
-        while not done.wait(0.05):
-            if worker.is_cancelled:
-                return
-        if result and not worker.is_cancelled:
-            self.post_message(result[0])
+        post_when_done(self, self._analyse_now, "srcview-compare")
 
     def _analyse_now(self) -> Message:
         try:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from ..model import Analysis
 
@@ -41,3 +45,28 @@ class ArticlePainted(Message):
     def __init__(self, at: float) -> None:
         super().__init__()
         self.at = at
+
+
+def post_when_done(app, make: Callable[[], Message], name: str) -> None:
+    """Run ``make`` in a daemon thread and post its message to ``app``; call from a thread worker.
+
+    The worker waits on the thread rather than doing the work itself: when the
+    user quits while spaCy is still loading, the worker is cancelled and returns
+    at once, and the process does not wait seconds for an import nobody needs.
+    """
+    worker = get_current_worker()
+    done = threading.Event()
+    result: list[Message] = []
+
+    def run() -> None:
+        try:
+            result.append(make())
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    while not done.wait(0.05):
+        if worker.is_cancelled:
+            return
+    if result and not worker.is_cancelled:
+        app.post_message(result[0])
