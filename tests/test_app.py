@@ -42,17 +42,7 @@ SHORT_NL = (
 )
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from srcview.engine import Engine
-
-    return Engine()
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("clean_env")
 
 
 def aio(test):

@@ -24,18 +24,7 @@ EN = "samples/en-harbour-bridge-report.txt"
 BROKEN_RULES = "tests/data/broken-rules.toml"
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from srcview.engine import Engine
-
-    return Engine()
-
-
-@pytest.fixture(autouse=True)
-def _stable_env(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("stable_env")
 
 
 def make_app(engine, path: str = NL, theme: str = "textual-dark", **kwargs) -> SrcviewApp:

@@ -17,18 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NL = "samples/nl-kernwapens-gesprekken.txt"
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from srcview.engine import Engine
-
-    return Engine()
-
-
-@pytest.fixture(autouse=True)
-def _stable_env(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("stable_env")
 
 
 async def ready(pilot) -> None:
