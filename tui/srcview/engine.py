@@ -42,7 +42,6 @@ from .scoring import score_claim
 # verbs of saying and prepositions before documents and refusals, attitudes last.
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
          "cue.impersonal": 1, "cue.passive": 1, "cue.attitude": 2, "cue.nouns": 2}
-_COORDINATORS = {"and", "en", "&"}
 _QUOTE_DASH = re.compile(r"[”\"’'»][\s\u00a0]*[―—–][\s\u00a0]*")
 _QUOTE_OPENERS = set("“„«\"'‘‹")
 
@@ -394,7 +393,7 @@ class Engine:
         cue_word = " ".join(t.lower[s:e])
         if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
             return right_phrase(doc, ss, s, lex, ss)  # "Clinton mocked it, saying …"
-        if s > ss + 1 and t.lower[s - 1] in _COORDINATORS:
+        if s > ss + 1 and t.lower[s - 1] in lex.coordinators:
             # "Trump bemoaned the unrest and said …": the subject of the first verb
             first = right_phrase(doc, ss, s - 1, lex, ss, strong=True)
             if first is not None:

@@ -20,7 +20,6 @@ MAX_PHRASE = 14
 MAX_APPOSITION = 25  # tokens of "…, the ranking member of …, said"
 _QUOTE_CHARS = set("\"“”„‘’'«»‹›`")
 _KEEP_PUNCT = {"-", "&", "'", "’", "."}
-_COORDINATORS = {"en", "and", "&"}
 _OPENING = {"“", "„", "«", "‘", "\"", "'", ",,", "(", "[", ":", "-", "—", "–", "―"}
 
 
@@ -170,7 +169,7 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
     if strong and end - start <= 4 and all(t.cap[i] for i in range(start, end)):
         return True  # "Poetin zei": a capitalised subject of a verb of saying
     if end - start <= 4 and t.num[start] and (strong or any(
-            t.lower[i] in ("percent", "%", "procent") for i in range(start, end))):
+            t.lower[i] in lex.shares for i in range(start, end))):
         return True  # "73 percent said": a share of those polled
     return strong and first in lex.determiners and end - start <= 6 and not t.num[end - 1]
 
@@ -205,7 +204,7 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         lower = t.lower[i - 1]
         if t.brk[i - 1]:
             break
-        if lower in _COORDINATORS and i - 1 > sent_start:
+        if lower in lex.coordinators and i - 1 > sent_start:
             i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
             continue
         stops = (lower in lex.boundaries and lower not in lex.determiners) or lower in lex.inner_before_names
@@ -266,7 +265,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         if i > k and lower in lex.pronouns and lower not in lex.determiners:
             break
         if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \
-                and lower not in lex.name_particles and lower not in _COORDINATORS \
+                and lower not in lex.name_particles and lower not in lex.coordinators \
                 and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
             break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
         head_seen = t.cap[i] or head_word(lower, lex) is not None

@@ -55,6 +55,10 @@ class Lexicon:
     titles: frozenset[str]
     relatives: frozenset[str]
     agent: frozenset[str]
+    coordinators: frozenset[str]
+    indefinites: frozenset[str]
+    definites: frozenset[str]
+    shares: frozenset[str]
     complementizers: frozenset[str]
     subordinators: frozenset[str]
     name_particles: frozenset[str]
@@ -108,6 +112,8 @@ class Lexicon:
             skip_suffixes=tuple(w.lower() for w in _words(gram.get("skip_suffixes"))),
             fronted=s(gram, "fronted"), time_enders=s(gram, "time_enders"),
             titles=s(gram, "titles"), relatives=s(gram, "relatives"), agent=s(gram, "agent"),
+            coordinators=s(gram, "coordinators"),
+            indefinites=s(gram, "indefinites"), definites=s(gram, "definites"), shares=s(gram, "shares"),
             complementizers=s(gram, "complementizers"),
             subordinators=s(gram, "subordinators"), name_particles=s(gram, "name_particles"),
             backref=s(lang.get("cues", {}), "backref"),

@@ -196,7 +196,7 @@ class Resolver:
             last_kind = head_word(parts[-1].lower(), lex) if len(parts) > 1 else None
             if kind == "person" and last_kind in ("organisation", "government", "document", "outlet"):
                 kind = last_kind  # "the Bridge Condition Assessment", "Clingendael Instituut"
-            if kind == "person" and lowers[0] in ("the", "de", "het") and is_capitalised(doc[start + 1]) \
+            if kind == "person" and lowers[0] in lex.definites and is_capitalised(doc[start + 1]) \
                     if len(lowers) > 1 else False:
                 kind = "organisation"  # "the Averly Ledger": a definite article before a name
             if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
@@ -210,7 +210,7 @@ class Resolver:
                 return found
             return Resolved(phrase, "person", None, None, "self", False)
         kind = head_kind or "organisation"
-        indefinite = bool(lowers) and lowers[0] in {"a", "an", "een"}
+        indefinite = bool(lowers) and lowers[0] in lex.indefinites
         return Resolved(phrase, kind, None, None, "self", indefinite)
 
     def _surname(self, surname: str, pos: int) -> Resolved | None:
@@ -264,7 +264,7 @@ class Resolver:
 
     def _role(self, lowers: list[str], history: list[Resolved], pos: int) -> Resolved | None:
         lex = self.lex
-        if not lowers or lowers[0] not in lex.determiners or lowers[0] in {"a", "an", "een"}:
+        if not lowers or lowers[0] not in lex.determiners or lowers[0] in lex.indefinites:
             return None
         content = {w for w in lowers if w not in lex.determiners and w not in lex.inner}
         best: tuple[int, int, Entity] | None = None

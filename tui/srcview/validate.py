@@ -113,7 +113,8 @@ LANG = Table({
     "grammar": Table({k: WORDS for k in (
         "determiners", "pronouns_person", "pronouns_group", "pronouns_thing", "boundaries", "inner",
         "inner_before_names", "skip", "skip_suffixes", "fronted", "time_enders", "titles", "name_particles",
-        "relatives", "agent", "complementizers", "subordinators")}),
+        "relatives", "agent", "complementizers", "subordinators", "coordinators", "indefinites", "definites",
+        "shares")}),
 })
 
 SCHEMA = Table({
