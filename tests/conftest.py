@@ -1,0 +1,30 @@
+"""Fixtures shared by the app's tests."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What in the environment changes how Textual draws: tests draw as a bare terminal would.
+DRAWING_ENV = ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES")
+
+
+@pytest.fixture(scope="module")
+def engine():
+    """One analysis engine per test module (building one costs about a second)."""
+    from srcview.engine import Engine
+
+    return Engine()
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    """No host setting that changes how the app looks."""
+    for name in DRAWING_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def stable_env(clean_env, monkeypatch):
+    """``clean_env``, run from the repository root so relative paths on screen never change."""
+    monkeypatch.chdir(ROOT)
