@@ -14,6 +14,17 @@ reports the CPU time each one costs (handling it and redrawing the 160×48 scree
 Pilot's idle waits take no CPU and do not count), less the cost of a key that
 does nothing.
 
+The child starts the analysis as ``srcview`` does: in a child process of its
+own (``srcview.analysis_process``), started before Textual is imported, so the
+report also shows when that process started, had imported spaCy, had loaded the
+rules, and had analysed the article.
+
+Floors, measured in the same run so the figures can be read as ratios on a
+machine whose speed varies: a bare Textual app painting the sample text (no
+srcview code), and a bare ``import spacy; spacy.blank("nl")`` tokenizing it.
+Nothing built on Textual paints sooner than the first, and nothing built on
+spaCy analyses sooner than the second.
+
 Articles: the bundled Dutch and English samples (about 4 KB each) and about
 1 MB of Dutch news-like text built by ``bench_engine.build_text`` (thousands of
 claims).  The targets (first paint <= 0.5 s, claims <= 2 s) are checked on the
@@ -65,9 +76,15 @@ def child(path: str, spawned: float) -> None:
     started = time.time()
     offset = time.time() - time.perf_counter()  # perf_counter → wall clock
     sys.path.insert(0, str(ROOT / "tui"))
-    from srcview.app import SrcviewApp
+    # As `srcview ARTICLE` does: read the article and start its analysis in a child process,
+    # then import Textual and open the app while the child works.
+    from srcview.app.launch import start_analysis
 
-    app = SrcviewApp(path, theme="textual-dark", animations=False)
+    text, job = start_analysis(path)
+    job_started = time.perf_counter()
+    from srcview.app.app import SrcviewApp
+
+    app = SrcviewApp(path, text=text, job=job, theme="textual-dark", animations=False)
     keys: dict[str, float] = {}
     lines: list[int] = []
 
@@ -92,6 +109,7 @@ def child(path: str, spawned: float) -> None:
     app.run(headless=True, size=SIZE, auto_pilot=pilot_run)
     marks = {name: round(at + offset - spawned, 4) for name, at in app.marks.items() if name != "start"}
     marks["python_started"] = round(started - spawned, 4)
+    marks["job_started"] = round(job_started + offset - spawned, 4)
     base = keys.pop("no-op key (baseline)", 0.0)
     print(json.dumps({
         "state": app.state,
@@ -103,14 +121,55 @@ def child(path: str, spawned: float) -> None:
     }))
 
 
-def measure(path: Path) -> dict:
+FLOOR_TEXTUAL = """
+import sys, time
+from textual.app import App
+from textual.widgets import Static
+painted = []
+class Text(Static):
+    def render_line(self, y):
+        if not painted:
+            painted.append(time.time())
+        return super().render_line(y)
+class Bare(App):
+    def compose(self):
+        yield Text(open(sys.argv[1], encoding="utf-8").read(), markup=False)
+    def on_mount(self):
+        self.set_timer(0.2, self.exit)
+Bare().run(headless=True, size=(160, 48))
+print(painted[0])
+"""
+
+FLOOR_SPACY = """
+import sys, time
+import spacy
+spacy.blank("nl")(open(sys.argv[1], encoding="utf-8").read())
+print(time.time())
+"""
+
+
+def floor(code: str, path: Path) -> float:
+    """Seconds from spawning ``python -c code path`` to the time it prints."""
+    spawned = time.time()
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         env=_env(), timeout=600)
+    if out.returncode != 0:
+        raise SystemExit(f"bench_app: a floor measurement failed:\n{out.stderr[-3000:]}")
+    return round(float(out.stdout.strip().splitlines()[-1]) - spawned, 4)
+
+
+def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
     env.pop("TEXTUAL_THEME", None)
+    return env
+
+
+def measure(path: Path) -> dict:
     spawned = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "--child", str(path), "--spawned", repr(spawned)],
-        capture_output=True, text=True, env=env, timeout=600,
+        capture_output=True, text=True, env=_env(), timeout=600,
     )
     if out.returncode != 0:
         raise SystemExit(f"bench_app: the app failed on {path}:\n{out.stderr[-3000:]}")
@@ -153,9 +212,19 @@ def main(argv: list[str] | None = None) -> int:
             result["bytes"] = path.stat().st_size
             results.append(result)
 
+        floors = {
+            "textual_first_paint": min(floor(FLOOR_TEXTUAL, SAMPLE) for _ in range(max(args.repeat, 1))),
+            "spacy_blank_tokenized": min(floor(FLOOR_SPACY, SAMPLE) for _ in range(max(args.repeat, 1))),
+        }
+
     sample = results[0]["marks"]
     report = {
         "python": platform.python_version(),
+        "floors": floors,
+        "ratios": {
+            "first_paint_vs_bare_textual": round(sample.get("article_painted", 1e9) / floors["textual_first_paint"], 2),
+            "claims_vs_bare_spacy": round(sample.get("claims_shown", 1e9) / floors["spacy_blank_tokenized"], 2),
+        },
         "terminal": f"{SIZE[0]}x{SIZE[1]} headless",
         "results": results,
         "first_paint_target_s": FIRST_PAINT_TARGET,
@@ -176,13 +245,24 @@ def print_report(report: dict) -> None:
     for r in report["results"]:
         m = r["marks"]
         print(f"\n{r['article']}: {r['bytes']:,} bytes, {r['claims']:,} claims, {r['lines']:,} screen lines")
+        nan = float("nan")
         print(f"  Python running                   {m['python_started']:7.3f} s")
-        print(f"  first paint of the article       {m.get('article_painted', float('nan')):7.3f} s")
-        print(f"  analysis done (worker)           {m.get('analysed', float('nan')):7.3f} s")
-        print(f"  claims shown                     {m.get('claims_shown', float('nan')):7.3f} s")
+        print(f"  analysis process started        {m.get('job_started', nan):7.3f} s")
+        print(f"    it has imported spaCy          {m.get('child_imported', nan):7.3f} s")
+        print(f"    it has loaded the rules        {m.get('child_rules', nan):7.3f} s")
+        print(f"    it has analysed the article    {m.get('child_analysed', nan):7.3f} s")
+        print(f"  first paint of the article       {m.get('article_painted', nan):7.3f} s")
+        print(f"  analysis received (worker)       {m.get('analysed', nan):7.3f} s")
+        print(f"  claims shown                     {m.get('claims_shown', nan):7.3f} s")
         print(f"  CPU per key, less a no-op key ({r['baseline_key_cpu_ms']:.0f} ms):")
         for label, ms in r["key_cpu_ms"].items():
             print(f"    {label:<32} {ms:7.1f} ms")
+    f, r = report["floors"], report["ratios"]
+    print("\nfloors on this machine, this run (the sample text):")
+    print(f"  a bare Textual app paints it         {f['textual_first_paint']:7.3f} s")
+    print(f"  import spacy + spacy.blank tokenize  {f['spacy_blank_tokenized']:7.3f} s")
+    print(f"  first paint / bare Textual paint     {r['first_paint_vs_bare_textual']:7.2f}x")
+    print(f"  claims shown / bare spaCy tokenize   {r['claims_vs_bare_spacy']:7.2f}x")
     sample = report["results"][0]["marks"]
     ok = {True: "PASS", False: "FAIL"}
     print(f"\nsample: first paint {sample.get('article_painted', float('nan')):.3f} s "

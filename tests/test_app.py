@@ -390,6 +390,32 @@ async def test_broken_rules_fall_back_with_a_warning():
 
 
 @aio
+async def test_claims_come_from_the_analysis_process_started_before_the_app():
+    """As `srcview ARTICLE` runs: the article is read and its analysis started, then the app opens."""
+    from srcview.app.launch import start_analysis
+
+    text, job = start_analysis(NL)
+    app = SrcviewApp(NL, text=text, job=job, theme="textual-dark", animations=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.state == "ready" and len(app.analysis.claims) == 39
+        assert app.rules is not None and "child_analysed" in app.marks
+
+
+@aio
+async def test_a_lost_analysis_process_is_replaced_by_the_worker(engine):
+    from srcview.app.launch import start_analysis
+
+    text, job = start_analysis(NL)
+    job.cancel()
+    app = make_app(engine, text=text, job=job)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.state == "ready" and len(app.analysis.claims) == 39
+        assert "child_analysed" not in app.marks
+
+
+@aio
 async def test_a_failing_analysis_is_one_line_not_a_traceback(engine):
     app = make_app(engine, lang="xx")
     async with app.run_test(size=(100, 30)) as pilot:

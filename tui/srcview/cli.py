@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, rules_cli
+from . import __version__
 from .errors import SrcviewError
 from .textio import MAX_BYTES
 
@@ -61,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.max_size <= 0:
         parser.error("--max-size must be a positive number of bytes")
     try:
+        if args.check_rules or args.init_rules or args.show_rules:
+            from . import rules_cli
         if args.check_rules:
             return rules_cli.check(args.check_rules)
         if args.init_rules:

@@ -13,6 +13,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -31,14 +32,14 @@ from ..report import clean
 from .article_view import ArticleView
 from .claim_detail import ClaimDetail
 from .claims_panel import ClaimsList
-from .help_screen import HelpScreen, binding_lines, class_bindings
 from .key_bar import KeyBar
 from .logic import LABEL_KEYS, LETTER, SORT_TITLES, ClaimFilter, ClaimIndex, next_sort, source_rows
 from .messages import AnalysisFailed, AnalysisReady, ArticlePainted, ClaimChosen, post_when_done
-from .rules_screen import RulesScreen, edit_in_editor, session_for
 from .search import SearchBox
-from .sources_screen import SourcesScreen
 from .summary_bar import SummaryBar
+
+if TYPE_CHECKING:
+    from ..analysis_process import AnalysisJob
 
 STARTED = time.perf_counter()  # when this module was imported: close to process start for `srcview`
 
@@ -87,6 +88,7 @@ class SrcviewApp(App[int]):
         *,
         analysis: Analysis | None = None,
         engine=None,
+        job: AnalysisJob | None = None,
         theme: str | None = None,
         animations: bool = True,
     ) -> None:
@@ -98,6 +100,7 @@ class SrcviewApp(App[int]):
         self._text = text
         self._preset = analysis
         self._engine = engine
+        self._job = job  # the analysis already running in a child process (srcview.analysis_process)
         self.analysis: Analysis | None = None
         self.index: ClaimIndex | None = None
         self.state = "starting"  # starting | analysing | ready | failed | unreadable
@@ -111,7 +114,7 @@ class SrcviewApp(App[int]):
         self.rules_session = None  # the rules view's state (rules_screen.RulesSession)
         self._rules_watch = None  # the timer that looks for changed rules files
         self._rules_stamps: dict[Path, object] = {}
-        self.edit_file: Callable[[Path], None] = lambda path: edit_in_editor(self, path)  # a seam for tests
+        self.edit_file: Callable[[Path], None] = self._edit_in_editor  # a seam for tests
         if theme:
             self.theme = theme
         if not animations:
@@ -197,31 +200,31 @@ class SrcviewApp(App[int]):
         post_when_done(self, self._analyse_now, "srcview-analysis")
 
     def _analyse_now(self) -> Message:
+        from ..analysis_process import JobLost, analyse_text
+
         started = time.perf_counter()
-        warning = None
         try:
-            if self._engine is not None and not self.rules_paths:
-                engine = self._engine
-            else:
-                from ..rules import load_rules
-
+            outcome = None
+            if self._job is not None:
+                job, self._job = self._job, None
                 try:
-                    rules = load_rules(self.rules_paths)
-                except SrcviewError as err:
-                    if not self.rules_paths:
-                        raise
-                    warning = f"Rules not loaded: {err}. Showing the results of the shipped rules instead."
-                    rules = load_rules()
-                from ..engine import Engine
-
-                engine = Engine(rules)
-            self.rules = engine.rules
-            analysis = engine.analyze(self._text or "", lang=self.lang, file=self.display_name)
+                    outcome = job.outcome()
+                except JobLost:  # analyse here instead: that also reports what went wrong
+                    outcome = None
+                else:  # the child's steps, for benchmarks: wall clock → this process's perf_counter
+                    shift = time.time() - time.perf_counter()
+                    self.marks.update({f"child_{step}": at - shift for step, at in outcome.timings.items()})
+            if outcome is None:
+                outcome = analyse_text(self._text or "", self.lang, self.rules_paths, self.display_name,
+                                       engine=self._engine)
+            self.rules = outcome.rules
+            # Load the views opened later here, off the UI thread, so the first `r`, `s` or `?` is instant.
+            from . import help_screen, rules_screen, sources_screen  # noqa: F401
         except SrcviewError as err:
             return AnalysisFailed(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user as one line, never a traceback
             return AnalysisFailed(f"the analysis failed: {type(err).__name__}: {err}")
-        return AnalysisReady(analysis, warning, time.perf_counter() - started)
+        return AnalysisReady(outcome.analysis, outcome.warning, time.perf_counter() - started)
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         self.marks["analysed"] = time.perf_counter()
@@ -452,7 +455,15 @@ class SrcviewApp(App[int]):
         """Focus ``widget`` now, so that keys already typed after this one go to it (focus() waits a turn)."""
         self.screen.set_focus(widget)
 
+    def _edit_in_editor(self, path: Path) -> None:
+        from .rules_screen import edit_in_editor
+
+        edit_in_editor(self, path)
+
+    # The screens below are imported when first opened: they are not needed for the first paint.
     def action_sources(self) -> None:
+        from .sources_screen import SourcesScreen
+
         if self.analysis is None:
             self.notify("The sources appear once the analysis is done.", timeout=3)
             return
@@ -470,6 +481,8 @@ class SrcviewApp(App[int]):
         self._focus(self.claims_list)
 
     def action_rules(self) -> None:
+        from .rules_screen import RulesScreen, session_for
+
         if self.analysis is None:
             self.notify("The rules view opens once the analysis is done.", timeout=3)
             return
@@ -502,10 +515,16 @@ class SrcviewApp(App[int]):
         self._notice("", "")
 
     def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        from .help_screen import binding_lines, class_bindings
+        from .rules_screen import RulesScreen
+        from .sources_screen import SourcesScreen
+
         general = binding_lines(self, class_bindings(type(self)))
         general += [("tab shift+tab", "Move between the panes"), ("^p", "Command palette: every action by name")]
         return [
@@ -574,24 +593,4 @@ def _read(path: str) -> str:
     return read_article(path)
 
 
-def run_app(
-    path: str,
-    lang: str = "auto",
-    rules_paths: Sequence[str] = (),
-    text: str | None = None,
-    *,
-    analysis: Analysis | None = None,
-    engine=None,
-) -> int:
-    """Run the app on the article at ``path`` (or on ``text``, named ``path``); the exit status.
-
-    ``analysis`` (and ``engine``) skip the worker when the caller has analysed
-    the article already.  Returns 0, or 2 when the article could not be read or
-    analysed (the app says why on screen).
-    """
-    app = SrcviewApp(path, lang=lang, rules_paths=rules_paths, text=text, analysis=analysis, engine=engine)
-    result = app.run()
-    return result if isinstance(result, int) else app.exit_code
-
-
-__all__ = ["SrcviewApp", "run_app"]
+__all__ = ["SrcviewApp"]
