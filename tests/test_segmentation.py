@@ -33,6 +33,14 @@ def test_english_abbreviations_and_initials_do_not_end_a_sentence():
         "Mr. Smith met Sen. Warren of the U.S. on Jan. 5 with J. Okafor.", "They talked."]
 
 
+def test_english_contractions_split_as_spacy_would_without_its_exception_table():
+    """The rules' suffixes stand in for spaCy's 1,300 English exceptions, which take a third of a second to load."""
+    pipe = Engine().pipeline("en")
+    words = [t.text for t in pipe.make_doc("He didn't say; they'd go, WON'T they? Mr. Lee can’t.")]
+    assert words == ["He", "did", "n't", "say", ";", "they", "'d", "go", ",", "WO", "N'T", "they", "?",
+                     "Mr.", "Lee", "ca", "n’t", "."]
+
+
 def test_closing_quote_belongs_to_the_sentence_it_closes():
     text = "“Ik bluf niet.” Daarna zweeg hij. ‘Echt niet.’ «Zeker.» \"Klaar.\" Einde."
     assert sentences_of(text) == ["“Ik bluf niet.”", "Daarna zweeg hij.", "‘Echt niet.’",

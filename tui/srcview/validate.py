@@ -99,6 +99,7 @@ LANG = Table({
     "abbreviations": WORDS,
     "spacy_exceptions": Flag(),
     "tokens": WORDS,
+    "suffixes": WORDS,
     "cues": Table({k: WORDS for k in (
         "say", "attitude", "prepositions", "evidence", "backref", "nouns", "declined", "impersonal",
         "strong", "participles")}),
