@@ -102,13 +102,10 @@ class AnalysisJob:
             raise JobLost("no Python executable to start the analysis with")
         request = pickle.dumps({"text": text, "lang": lang, "rules_paths": [str(p) for p in rules_paths],
                                 "file": file}, protocol=pickle.HIGHEST_PROTOCOL)
-        env = dict(os.environ)
-        here = str(Path(__file__).resolve().parent.parent)  # the folder holding this srcview package
-        env["PYTHONPATH"] = os.pathsep.join([here, *filter(None, [env.get("PYTHONPATH")])])
         try:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "srcview.analysis_process"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_child_env())
         except OSError as err:
             raise JobLost(f"cannot start the analysis: {err}") from None
         return cls(proc, request)
@@ -150,6 +147,23 @@ class AnalysisJob:
         if self._proc.poll() is None:
             with contextlib.suppress(OSError):
                 self._proc.kill()
+
+
+def _child_env() -> dict[str, str]:
+    """The environment for the child: this one, with this srcview first on the path when it runs from a checkout.
+
+    An installed srcview is found by the child as by the parent; a site-packages
+    folder is never put on PYTHONPATH, where it would come before the standard library.
+    """
+    env = dict(os.environ)
+    here = str(Path(__file__).resolve().parent.parent)  # the folder holding this srcview package
+    import site
+
+    installed = {str(Path(p).resolve()) for p in [*getattr(site, "getsitepackages", list)(),
+                                                  site.getusersitepackages()]}
+    if here not in installed:
+        env["PYTHONPATH"] = os.pathsep.join([here, *filter(None, [env.get("PYTHONPATH")])])
+    return env
 
 
 def main() -> None:

@@ -3,8 +3,10 @@
 The app owns the state (the analysis, the selected claim, the filters and the
 sort order) as reactive attributes; the widgets report what the user did with
 messages and the app's watchers pass the new state down.  Reading the article
-is cheap and happens before the first paint; importing spaCy, building the
-pipeline and analysing run in a thread worker afterwards.
+is cheap and happens before the first paint.  ``srcview ARTICLE`` (see
+``launch.py``) has a child process import spaCy and analyse while this process
+imports Textual and paints; the app's thread worker waits for that result, or
+analyses itself when there is no child (tests, a library caller, a lost child).
 """
 
 from __future__ import annotations
@@ -171,8 +173,9 @@ class SrcviewApp(App[int]):
         self._set_status("Analysing the article…")
         self.detail.show(None, message="The claims appear here once the analysis is done.")
         self._focus(self.article)
-        # Paint the article first (importing spaCy in the worker competes for the GIL): the
-        # analysis starts once the article view reports its first paint, or after a moment anyway.
+        # Paint the article first (importing spaCy in the worker, or unpickling the child's
+        # result, competes for the GIL): the worker starts once the article view reports its
+        # first paint, or after a moment anyway.
         self._analysis_pending = True
         self.set_timer(0.5, self._start_analysis)
 
