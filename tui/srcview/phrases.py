@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import LIKE_NUM, LOWER, ORTH
+from spacy.attrs import LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from .pipeline import Lexicon
@@ -70,7 +70,7 @@ def tokens(doc: Doc) -> Tokens:
     found = doc.user_data.get("srcview.tokens")
     if found is None:
         strings = doc.vocab.strings
-        arr = doc.to_array([ORTH, LOWER, LIKE_NUM])
+        arr = doc.to_array([ORTH, LOWER, LIKE_NUM, SPACY])
         words = {h: strings[h] for h in numpy.unique(arr[:, :2]).tolist()} if len(doc) else {}
         text = [words[o] for o in arr[:, 0].tolist()]
         lower = [words[lw] for lw in arr[:, 1].tolist()]
@@ -80,7 +80,12 @@ def tokens(doc: Doc) -> Tokens:
             kinds[w] = (_text_is_break(w), _text_is_capitalised(w), w.isspace() and "\n" not in w,
                         w.islower())
         flags = [kinds[w] for w in text]
-        found = Tokens(text, lower, [f[0] for f in flags], [f[1] for f in flags],
+        brk = [f[0] for f in flags]
+        space_after = arr[:, 3].tolist()
+        for i, w in enumerate(text):
+            if w == "-" and i and space_after[i] and space_after[i - 1]:
+                brk[i] = True  # " - " is a dash, as "–" is: "an aggressive - some say unrealistic - pledge"
+        found = Tokens(text, lower, brk, [f[1] for f in flags],
                        [f[2] for f in flags], [bool(n) for n in nums], [f[3] for f in flags])
         doc.user_data["srcview.tokens"] = found
     return found
@@ -216,11 +221,24 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
     while i < end and (t.lower[i] in lex.boundaries and t.lower[i] not in lex.determiners
                        and t.lower[i] not in lex.pronouns):
         i += 1
+    if i < end and _is_preposition(t.lower[i], lex):
+        # No subject opens with a preposition.  "Johnnie Wilson, of Springfield, said" names the
+        # one before the comma; "With Democratic leaders worried" opens the sentence with its
+        # subject; "32% of Republican claims" and "because of Pagliano's claims" have none.
+        if i > sent_start and t.text[i - 1] == ",":
+            return left_phrase(doc, sent_start, i - 1, lex, strong)
+        if i > sent_start:
+            return None
+        i += 1
     if i >= end or not plausible(doc, i, end, lex, sent_start, strong):
         return None
     if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
     return i, end
+
+
+def _is_preposition(lower: str, lex: Lexicon) -> bool:
+    return lower in lex.inner or lower in lex.inner_before_names or lower in lex.agent
 
 
 def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> tuple[int, int] | None:
