@@ -49,11 +49,18 @@ def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue
     ("That is what Lena Marsh said when the ferry was late again.", "Lena Marsh"),
     ("The ferry is late again - Lena Marsh said as much on Friday.", "Lena Marsh"),
     ("With harbour officials worried about the cost, the council said the ferry would stay.", "the council"),
+    ("Still, the ferry deal suggests the harbour board understands that it needs a backup plan.",
+     "the harbour board"),
 ])
 def test_english_cues_find_the_source(engine, sentence, source):
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert claim.label == "named"
     assert claim.source.text == source
+
+
+def test_a_preposition_is_no_verb_inside_a_source_phrase(engine):
+    claim = engine.analyze("The man behind the ferry plan said the boats would run again.", lang="en").claims[0]
+    assert claim.source.text == "The man behind the ferry plan"
 
 
 def test_no_source_opens_with_a_preposition(engine):

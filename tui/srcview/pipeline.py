@@ -63,6 +63,7 @@ class Lexicon:
     complementizers: frozenset[str]
     subordinators: frozenset[str]
     name_particles: frozenset[str]
+    prepositions: frozenset[str]
     backref: frozenset[str]
     strong: frozenset[str]
     participles: frozenset[str]
@@ -117,6 +118,7 @@ class Lexicon:
             indefinites=s(gram, "indefinites"), definites=s(gram, "definites"), shares=s(gram, "shares"),
             complementizers=s(gram, "complementizers"),
             subordinators=s(gram, "subordinators"), name_particles=s(gram, "name_particles"),
+            prepositions=s(gram, "prepositions"),
             backref=s(lang.get("cues", {}), "backref"),
             strong=s(lang.get("cues", {}), "strong"),
             participles=s(lang.get("cues", {}), "participles"),
