@@ -226,7 +226,8 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         # one before the comma; "With Democratic leaders worried" opens the sentence with its
         # subject; "32% of Republican claims" and "because of Pagliano's claims" have none.
         if i > sent_start and t.text[i - 1] == ",":
-            return left_phrase(doc, sent_start, i - 1, lex, strong)
+            # "…, of Springfield," (where someone is from) belongs to the name before it
+            return left_phrase(doc, sent_start, i - 1, lex, strong) if t.lower[i] in lex.inner else None
         if i > sent_start:
             return None
         i += 1
@@ -234,38 +235,13 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         return None
     if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
-    after = _after_inner_verb(doc, i, end, lex)
-    if after is not None and plausible(doc, after, end, lex, sent_start, strong):
-        i = after  # "the truck story suggests the Mexican government understands": the government
     return i, end
-
-
-def _after_inner_verb(doc: Doc, start: int, end: int, lex: Lexicon) -> int | None:
-    """Where the phrase starts again after a verb inside it, if it has one.
-
-    A lower-case word that is no function word, between a content word and a
-    determiner, is taken for a verb: "Trump unleashed a series", "the story
-    suggests the government".  The subject of the cue is what comes after it.
-    """
-    t = tokens(doc)
-    found = None
-    for k in range(start + 1, end - 1):
-        lower, before = t.lower[k], t.lower[k - 1]
-        if (t.islow[k] and t.lower[k + 1] in lex.determiners and not _is_function_word(lower, lex)
-                and head_word(lower, lex) is None and not t.brk[k - 1]
-                and (t.cap[k - 1] or not _is_function_word(before, lex))):
-            found = k + 1
-    return found
 
 
 def _is_preposition(lower: str, lex: Lexicon) -> bool:
     return lower in lex.inner or lower in lex.inner_before_names or lower in lex.agent or lower in lex.prepositions
 
 
-def _is_function_word(lower: str, lex: Lexicon) -> bool:
-    return (lower in lex.determiners or lower in lex.boundaries or lower in lex.coordinators
-            or lower in lex.name_particles or lower in lex.pronouns or lower in lex.relatives
-            or _is_preposition(lower, lex) or lex.skippable(lower))
 
 
 def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -368,4 +344,6 @@ def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
         return False
     if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
         return True
+    if _is_preposition(t.lower[start], lex) and start < j:
+        return True  # "Ondanks alle kritiek zegt De Vries": a fronted phrase puts the subject after the verb
     return bool(t.num[start] and head_word(t.lower[min(start + 1, j)], lex) is None)
