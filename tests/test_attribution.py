@@ -32,6 +32,10 @@ def claim_with(analysis, words: str):
     ("Het plan is onhaalbaar, aldus Piet Hein.", "Piet Hein", "aldus"),
     ("Het Rijksinstituut ontkende dat er fouten zijn gemaakt.", "Het Rijksinstituut", "ontkende"),
     ("Ondanks alle kritiek zegt wethouder De Bruin dat het plan doorgaat.", "wethouder De Bruin", "zegt"),
+    ("De wethouder laat in een verklaring weten dat de brug dichtgaat.", "De wethouder",
+     "laat in een verklaring weten"),
+    ("Een woordvoerder namens de gemeente zegt dat de brug dichtgaat.", "Een woordvoerder namens de gemeente",
+     "zegt"),
 ])
 def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue):
     claim = engine.analyze(sentence, lang="nl").claims[0]
@@ -55,6 +59,19 @@ def test_english_cues_find_the_source(engine, sentence, source):
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert claim.label == "named"
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize("text, lang, label, source", [
+    ("A spokesperson for the harbour authority said the bridge would reopen.", "en", "named",
+     "A spokesperson for the harbour authority"),
+    ("An adviser to the mayor said the bridge would reopen.", "en", "anonymous", "An adviser to the mayor"),
+    ("De brug gaat weer open, zo bevestigen ingewijden tegenover de Avondkrant.", "nl", "anonymous", "ingewijden"),
+    ("Meerdere raadsleden spreken van een ‘blunder’.", "nl", "anonymous", "Meerdere raadsleden"),
+])
+def test_who_speaks_for_whom_and_to_whom(engine, text, lang, label, source):
+    """A spokesperson for an organisation speaks on the record; the one spoken to is no source."""
+    claim = engine.analyze(text, lang=lang).claims[0]
+    assert (claim.label, claim.source.text) == (label, source)
 
 
 def test_a_preposition_is_no_verb_inside_a_source_phrase(engine):

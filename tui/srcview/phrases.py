@@ -125,13 +125,16 @@ def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
 
     Words of ``inner`` do when a determiner, a name or a source noun follows;
     words of ``inner_before_names`` only before a name or right after an
-    ``inner`` word ("briefed on the talks").
+    ``inner`` word ("briefed on the talks"); words of ``role_links`` right
+    after a role ("a spokesman for the ministry").
     """
     t = tokens(doc)
     lower = t.lower[i]
     nxt = i + 1
     if nxt >= end:
         return False
+    if lower in lex.role_links and i > 0 and head_word(t.lower[i - 1], lex) in ("role", "anonymous"):
+        return True  # "a spokesman for the ministry", "an adviser to the campaign"
     if lower in lex.inner or lower in lex.agent:
         return t.lower[nxt] in lex.determiners or t.cap[nxt] or head_word(t.lower[nxt], lex) is not None
     if lower in lex.inner_before_names:
@@ -283,6 +286,8 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
                       or lower in lex.inner_before_names) and not is_inner(doc, i, sent_end, lex):
             break
+        if i > k and head_seen and lower in lex.prepositions:
+            break  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
         if i > k and lower in lex.pronouns and lower not in lex.determiners:
             break
         if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \

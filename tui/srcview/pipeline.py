@@ -64,6 +64,7 @@ class Lexicon:
     subordinators: frozenset[str]
     name_particles: frozenset[str]
     prepositions: frozenset[str]
+    role_links: frozenset[str]
     backref: frozenset[str]
     strong: frozenset[str]
     participles: frozenset[str]
@@ -118,7 +119,7 @@ class Lexicon:
             indefinites=s(gram, "indefinites"), definites=s(gram, "definites"), shares=s(gram, "shares"),
             complementizers=s(gram, "complementizers"),
             subordinators=s(gram, "subordinators"), name_particles=s(gram, "name_particles"),
-            prepositions=s(gram, "prepositions"),
+            prepositions=s(gram, "prepositions"), role_links=s(gram, "role_links"),
             backref=s(lang.get("cues", {}), "backref"),
             strong=s(lang.get("cues", {}), "strong"),
             participles=s(lang.get("cues", {}), "participles"),

@@ -163,7 +163,9 @@ class Resolver:
         if len(lowers) == 1 and lowers[0] in lex.pronouns:
             return self._pronoun(lowers[0], history, pos)
         head_kind, head_at = None, -1
-        cut = next((i for i, w in enumerate(lowers) if i > 0 and w in lex.inner), len(lowers))
+        cut = next((i for i, w in enumerate(lowers) if i > 0 and (
+            w in lex.inner or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))),
+            len(lowers))
         for i, w in enumerate(lowers[:cut]):
             kind = head_word(w, lex)
             if kind is not None and not doc[start + i].text[:1].isupper() or kind in ("anonymous", "vague"):

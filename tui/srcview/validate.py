@@ -115,7 +115,7 @@ LANG = Table({
         "determiners", "pronouns_person", "pronouns_group", "pronouns_thing", "boundaries", "inner",
         "inner_before_names", "skip", "skip_suffixes", "fronted", "time_enders", "titles", "name_particles",
         "relatives", "agent", "complementizers", "subordinators", "coordinators", "indefinites", "definites",
-        "shares", "prepositions")}),
+        "shares", "prepositions", "role_links")}),
 })
 
 SCHEMA = Table({
