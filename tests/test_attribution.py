@@ -74,6 +74,20 @@ def test_who_speaks_for_whom_and_to_whom(engine, text, lang, label, source):
     assert (claim.label, claim.source.text) == (label, source)
 
 
+@pytest.mark.parametrize("text, canonical", [
+    ("Wethouder Melanie van der Horst (Verkeer) noemt de maatregel ‘pijnlijk’.", "Melanie van der Horst"),
+    ("Jan van den Berg zei dat het goed ging.", "Jan van den Berg"),
+    ("Minister Hoekstra van Financiën zegt dat het goed gaat.", "Hoekstra"),
+])
+def test_names_keep_their_particles_and_lose_their_affiliation(engine, text, canonical):
+    assert engine.analyze(text, lang="nl").claims[0].source.canonical == canonical
+
+
+def test_a_relative_clause_is_no_part_of_the_source(engine):
+    claim = engine.analyze("Dat staat in de begroting die het college dinsdag presenteerde.", lang="nl").claims[0]
+    assert (claim.source.text, claim.source.kind) == ("de begroting", "document")
+
+
 def test_a_preposition_is_no_verb_inside_a_source_phrase(engine):
     claim = engine.analyze("The man behind the ferry plan said the boats would run again.", lang="en").claims[0]
     assert claim.source.text == "The man behind the ferry plan"

@@ -286,6 +286,8 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
                       or lower in lex.inner_before_names) and not is_inner(doc, i, sent_end, lex):
             break
+        if i > k and lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
+            break  # "de begroting die het college presenteerde": the relative clause is no part of it
         if i > k and head_seen and lower in lex.prepositions:
             break  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
         if i > k and lower in lex.pronouns and lower not in lex.determiners:

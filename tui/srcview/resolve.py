@@ -126,6 +126,17 @@ class Resolver:
                 cut = i + 1
         return tokens[cut:]
 
+    def _particles_at(self, i: int, end: int) -> bool:
+        """Do two or more name particles start at ``i``, between capitals ("Melanie van der Horst")?
+
+        One particle alone is left to mean what it says: "Hoekstra van Financiën".
+        """
+        doc, particles = self.doc, self.lex.name_particles
+        k = i
+        while k < end and doc[k].lower_ in particles:
+            k += 1
+        return k - i >= 2 and k < end and i > 0 and is_capitalised(doc[i - 1]) and is_capitalised(doc[k])
+
     # --- the name inside a phrase ------------------------------------------
     def name_in(self, start: int, end: int) -> tuple[str, int] | None:
         """The last capitalised run in the phrase (its name) and the token index it starts at."""
@@ -134,11 +145,23 @@ class Resolver:
         i = start
         while i < end:
             tok = doc[i]
+            if tok.text == "(":  # "Melanie van der Horst (Verkeer)", "Gwen Moore (D-Wis.)": an affiliation
+                close = next((k for k in range(i + 1, min(end, i + 8)) if doc[k].text == ")"), None)
+                if close is not None:
+                    i = close + 1
+                    continue
             if is_capitalised(tok) and tok.lower_ not in lex.determiners and tok.lower_ not in lex.pronouns:
                 j = i + 1
-                while j < end and (is_capitalised(doc[j]) or (
-                        doc[j].lower_ in lex.name_particles and j + 1 < end and is_capitalised(doc[j + 1]))):
-                    j += 1
+                while j < end:
+                    if is_capitalised(doc[j]):
+                        j += 1
+                        continue
+                    k = j  # particles before the next capital: "Melanie van der Horst", "Anne de Wit"
+                    while k < end and k - j < 3 and doc[k].lower_ in lex.name_particles:
+                        k += 1
+                    if k == j or k >= end or not is_capitalised(doc[k]):
+                        break
+                    j = k
                 runs.append((i, j))
                 i = j
             else:
@@ -164,8 +187,8 @@ class Resolver:
             return self._pronoun(lowers[0], history, pos)
         head_kind, head_at = None, -1
         cut = next((i for i, w in enumerate(lowers) if i > 0 and (
-            w in lex.inner or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))),
-            len(lowers))
+            w in lex.inner and not self._particles_at(start + i, end)
+            or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
         for i, w in enumerate(lowers[:cut]):
             kind = head_word(w, lex)
             if kind is not None and not doc[start + i].text[:1].isupper() or kind in ("anonymous", "vague"):
