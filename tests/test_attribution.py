@@ -83,6 +83,25 @@ def test_names_keep_their_particles_and_lose_their_affiliation(engine, text, can
     assert engine.analyze(text, lang="nl").claims[0].source.canonical == canonical
 
 
+@pytest.mark.parametrize("text, lang, source", [
+    ("According to a statement from the harbour authority, the bridge will reopen.", "en",
+     "a statement from the harbour authority"),
+    ("According to a report by the Averly Institute, the bridge will reopen.", "en",
+     "a report by the Averly Institute"),
+    ("Volgens een verklaring van De Nederlandsche Bank daalt de inflatie.", "nl",
+     "een verklaring van De Nederlandsche Bank"),
+])
+def test_a_document_of_a_named_body_is_on_the_record(engine, text, lang, source):
+    """"a statement" alone is unnamed; "a statement from the central bank" says whose it is."""
+    claim = engine.analyze(text, lang=lang).claims[0]
+    assert (claim.label, claim.source.text, claim.source.kind) == ("named", source, "document")
+
+
+def test_a_minister_is_not_the_ministry(engine):
+    text = "De regering verhoogt het minimumloon, zei de minister van Financiën maandag."
+    assert engine.analyze(text, lang="nl").claims[0].source.canonical == "de minister van Financiën"
+
+
 def test_a_relative_clause_is_no_part_of_the_source(engine):
     claim = engine.analyze("Dat staat in de begroting die het college dinsdag presenteerde.", lang="nl").claims[0]
     assert (claim.source.text, claim.source.kind) == ("de begroting", "document")

@@ -294,6 +294,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
             break
         if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \
                 and lower not in lex.name_particles and lower not in lex.coordinators \
+                and not (_is_preposition(lower, lex) and is_inner(doc, i, sent_end, lex)) \
                 and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
             break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
         head_seen = t.cap[i] or head_word(lower, lex) is not None

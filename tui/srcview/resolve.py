@@ -126,6 +126,14 @@ class Resolver:
                 cut = i + 1
         return tokens[cut:]
 
+    def _owned(self, at: int, end: int) -> bool:
+        """Does the phrase name whose it is after ``at`` ("a statement from the central bank")?"""
+        doc, lex = self.doc, self.lex
+        if at + 1 >= end or doc[at].lower_ not in lex.inner | lex.agent or doc[at + 1].lower_ in lex.indefinites:
+            return False
+        return any(is_capitalised(doc[k]) or head_word(doc[k].lower_, lex) in (
+            "organisation", "government", "outlet") for k in range(at + 1, end))
+
     def _particles_at(self, i: int, end: int) -> bool:
         """Do two or more name particles start at ``i``, between capitals ("Melanie van der Horst")?
 
@@ -187,7 +195,7 @@ class Resolver:
             return self._pronoun(lowers[0], history, pos)
         head_kind, head_at = None, -1
         cut = next((i for i, w in enumerate(lowers) if i > 0 and (
-            w in lex.inner and not self._particles_at(start + i, end)
+            (w in lex.inner or w in lex.agent) and not self._particles_at(start + i, end)
             or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
         for i, w in enumerate(lowers[:cut]):
             kind = head_word(w, lex)
@@ -198,6 +206,8 @@ class Resolver:
         if named is not None and named[1] < start + head_at:
             named = None
         hit = self._entry(phrase) or (self._entry(named[0]) if named else None)
+        if hit and head_kind == "role" and hit[0].kind != "person" and not named:
+            hit = None  # "de minister van Financiën" is a person, not the "Ministerie van Financiën"
         if head_kind in ("anonymous", "vague"):
             kind = head_kind
             canonical = phrase
@@ -235,7 +245,7 @@ class Resolver:
                 return found
             return Resolved(phrase, "person", None, None, "self", False)
         kind = head_kind or "organisation"
-        indefinite = bool(lowers) and lowers[0] in lex.indefinites
+        indefinite = bool(lowers) and lowers[0] in lex.indefinites and not self._owned(start + cut, end)
         return Resolved(phrase, kind, None, None, "self", indefinite)
 
     def _surname(self, surname: str, pos: int) -> Resolved | None:
