@@ -102,6 +102,22 @@ def test_a_minister_is_not_the_ministry(engine):
     assert engine.analyze(text, lang="nl").claims[0].source.canonical == "de minister van Financiën"
 
 
+@pytest.mark.parametrize("text, lang", [
+    ('"We will rebuild," Governor Ana Ruiz said. Her predecessor said the same in 2019.', "en"),
+    ("“We bouwen het weer op”, zei burgemeester Ana Ruiz. Haar voorganger zei dat in 2019 ook.", "nl"),
+])
+def test_a_predecessor_is_someone_else(engine, text, lang):
+    claims = engine.analyze(text, lang=lang).claims
+    assert claims[0].source.canonical == "Ana Ruiz"
+    assert claims[-1].source is None or claims[-1].source.canonical != "Ana Ruiz"
+
+
+def test_dat_after_a_verb_is_not_always_a_that_clause(engine):
+    """"deed dat in 2019": dat is a pronoun here, and "deed" no verb of saying."""
+    claim = engine.analyze("Haar voorganger deed dat in 2019.", lang="nl").claims[0]
+    assert claim.label == "unattributed"
+
+
 def test_a_relative_clause_is_no_part_of_the_source(engine):
     claim = engine.analyze("Dat staat in de begroting die het college dinsdag presenteerde.", lang="nl").claims[0]
     assert (claim.source.text, claim.source.kind) == ("de begroting", "document")

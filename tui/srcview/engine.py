@@ -348,6 +348,9 @@ class Engine:
         for k in range(sent.tok_start + 2, sent.tok_end - 1):
             if t.lower[k] not in lex.complementizers:
                 continue
+            after = t.lower[k + 1]
+            if t.brk[k + 1] or after in lex.inner or after in lex.inner_before_names or after in lex.prepositions:
+                continue  # "Haar voorganger deed dat in 2019": a pronoun, no clause follows
             verb = t.text[k - 1]
             if not verb.isalpha() or not verb.islower() or verb in lex.boundaries \
                     or head_word(verb, lex) is not None \

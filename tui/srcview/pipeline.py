@@ -65,6 +65,7 @@ class Lexicon:
     name_particles: frozenset[str]
     prepositions: frozenset[str]
     role_links: frozenset[str]
+    relational: frozenset[str]
     backref: frozenset[str]
     strong: frozenset[str]
     participles: frozenset[str]
@@ -120,6 +121,7 @@ class Lexicon:
             complementizers=s(gram, "complementizers"),
             subordinators=s(gram, "subordinators"), name_particles=s(gram, "name_particles"),
             prepositions=s(gram, "prepositions"), role_links=s(gram, "role_links"),
+            relational=s(src, "relational"),
             backref=s(lang.get("cues", {}), "backref"),
             strong=s(lang.get("cues", {}), "strong"),
             participles=s(lang.get("cues", {}), "participles"),

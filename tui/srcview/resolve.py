@@ -301,6 +301,8 @@ class Resolver:
         lex = self.lex
         if not lowers or lowers[0] not in lex.determiners or lowers[0] in lex.indefinites:
             return None
+        if any(w in lex.relational for w in lowers):
+            return None  # "her predecessor", "zijn tegenhanger": someone else than the one just named
         content = {w for w in lowers if w not in lex.determiners and w not in lex.inner}
         best: tuple[int, int, Entity] | None = None
         persons = [e for e in self.entities if e.kind == "person"]
