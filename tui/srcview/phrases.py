@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import LIKE_NUM, LOWER, ORTH, SPACY
+from spacy.attrs import LIKE_NUM, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from .pipeline import Lexicon
@@ -69,26 +69,34 @@ def tokens(doc: Doc) -> Tokens:
     """The :class:`Tokens` of ``doc``, built on first use and kept in ``doc.user_data``."""
     found = doc.user_data.get("srcview.tokens")
     if found is None:
-        strings = doc.vocab.strings
-        arr = doc.to_array([ORTH, LOWER, LIKE_NUM, SPACY])
-        words = {h: strings[h] for h in numpy.unique(arr[:, :2]).tolist()} if len(doc) else {}
-        text = [words[o] for o in arr[:, 0].tolist()]
-        lower = [words[lw] for lw in arr[:, 1].tolist()]
-        nums = arr[:, 2].tolist()
-        kinds: dict[str, tuple[bool, bool, bool, bool]] = {}
-        for w in set(text):
-            kinds[w] = (_text_is_break(w), _text_is_capitalised(w), w.isspace() and "\n" not in w,
-                        w.islower())
-        flags = [kinds[w] for w in text]
-        brk = [f[0] for f in flags]
-        space_after = arr[:, 3].tolist()
-        for i, w in enumerate(text):
-            if w == "-" and i and space_after[i] and space_after[i - 1]:
-                brk[i] = True  # " - " is a dash, as "–" is: "an aggressive - some say unrealistic - pledge"
-        found = Tokens(text, lower, brk, [f[1] for f in flags],
-                       [f[2] for f in flags], [bool(n) for n in nums], [f[3] for f in flags])
-        doc.user_data["srcview.tokens"] = found
+        found = doc.user_data["srcview.tokens"] = _build_tokens(doc)
     return found
+
+
+def _build_tokens(doc: Doc) -> Tokens:
+    """Each question answered once per distinct word, then spread over the tokens by numpy."""
+    if not len(doc):
+        return Tokens([], [], [], [], [], [], [])
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, LIKE_NUM, SPACY])
+    distinct, where = numpy.unique(arr[:, 0], return_inverse=True)
+    words = [strings[h] for h in distinct.tolist()]
+    where = where.reshape(-1)
+
+    def spread(values: list) -> list:
+        return numpy.array(values, dtype=object)[where].tolist()
+
+    def flag(test) -> numpy.ndarray:
+        return numpy.fromiter((test(w) for w in words), dtype=bool, count=len(words))[where]
+
+    brk = flag(_text_is_break)
+    hyphens = numpy.nonzero(arr[:, 0] == strings["-"])[0] if "-" in strings else ()
+    for i in hyphens:
+        if i and arr[i, 2] and arr[i - 1, 2]:
+            brk[i] = True  # " - " is a dash, as "–" is: "an aggressive - some say unrealistic - pledge"
+    return Tokens(spread(words), spread([w.lower() for w in words]), brk.tolist(),
+                  flag(_text_is_capitalised).tolist(), flag(lambda w: w.isspace() and "\n" not in w).tolist(),
+                  (arr[:, 1] != 0).tolist(), flag(str.islower).tolist())
 
 
 def head_word(lower: str, lex: Lexicon) -> str | None:

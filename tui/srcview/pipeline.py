@@ -88,7 +88,10 @@ class Lexicon:
 
     @property
     def pronouns(self) -> frozenset[str]:
-        return self.pronouns_person | self.pronouns_group | self.pronouns_thing
+        found = self.__dict__.get("_pronouns")
+        if found is None:
+            found = self._pronouns = self.pronouns_person | self.pronouns_group | self.pronouns_thing
+        return found
 
     @classmethod
     def from_rules(cls, code: str, lang: dict[str, Any]) -> Lexicon:

@@ -45,6 +45,10 @@ class Entry:
         return self.names.get(lang, self.name)
 
 
+#: Names remembered before the lookup caches start afresh.
+CACHE_LIMIT = 100_000
+
+
 class Registry:
     """Entries with their aliases; exact alias lookup first, then fuzzy similarity."""
 
@@ -68,7 +72,9 @@ class Registry:
                 if key:
                     self._alias.setdefault(key, ident)
         self._keys = list(self._alias)
-        self._cache: dict[str, tuple[Entry, float] | None] = {}
+        self._near: dict[int, list[str]] = {}  # alias keys by the query length they can match
+        self._cache: dict[str, tuple[Entry, float] | None] = {}  # by normalised name
+        self._seen: dict[str, tuple[Entry, float] | None] = {}  # by the name as written
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -79,6 +85,17 @@ class Registry:
 
     def lookup(self, name: str) -> tuple[Entry, float] | None:
         """The best entry for ``name`` and its similarity (0–100), or None below the threshold."""
+        try:
+            return self._seen[name]  # the same names come back all through an article
+        except KeyError:
+            pass
+        if len(self._seen) > CACHE_LIMIT:  # a long batch meets new names without end: start afresh
+            self._seen.clear()
+            self._cache.clear()
+        found = self._seen[name] = self._lookup(name)
+        return found
+
+    def _lookup(self, name: str) -> tuple[Entry, float] | None:
         bare = _ARTICLE.sub("", name.strip()).replace(".", "")
         if _is_acronym(bare):
             ident = self._acronyms.get(bare)
@@ -90,12 +107,26 @@ class Registry:
         if key in self._alias:
             result = (self.entries[self._alias[key]], 100.0)
         elif len(key) >= 4 and self._keys:
-            best = process.extractOne(key, self._keys, scorer=fuzz.ratio,
+            best = process.extractOne(key, self._keys_near(len(key)), scorer=fuzz.ratio,
                                       score_cutoff=self.threshold)
             if best is not None:
                 result = (self.entries[self._alias[best[0]]], float(best[1]))
         self._cache[key] = result
         return result
+
+    def _keys_near(self, length: int) -> list[str]:
+        """The alias keys long enough and short enough to reach the threshold against ``length`` characters.
+
+        ratio = 2·matches / (la + lb) ≤ 2·min / (la + lb), so the shorter of two
+        strings must be at least t / (2 − t) of the longer (t = threshold / 100).
+        """
+        near = self._near.get(length)
+        if near is None:
+            t = min(self.threshold, 100.0) / 100
+            share = t / (2 - t) if t < 2 else 1.0
+            near = self._near[length] = [k for k in self._keys
+                                         if min(len(k), length) >= share * max(len(k), length) - 1e-9]
+        return near
 
     def match(self, name: str) -> RegistryMatch | None:
         found = self.lookup(name)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .model import RegistryMatch
-from .phrases import head_word, is_capitalised
+from .phrases import head_word, tokens
 from .pipeline import Lexicon
 from .registry import Registry
 
@@ -50,6 +50,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, lex: Lexicon, registry: Registry, lang: str, window_chars: int) -> None:
         self.doc = doc
+        self.t = tokens(doc)  # the token table: far cheaper to read than doc[i]
         self.text = doc.user_data.get("srcview.text") or doc.text
         self.lex = lex
         self.registry = registry
@@ -128,46 +129,45 @@ class Resolver:
 
     def _owned(self, at: int, end: int) -> bool:
         """Does the phrase name whose it is after ``at`` ("a statement from the central bank")?"""
-        doc, lex = self.doc, self.lex
-        if at + 1 >= end or doc[at].lower_ not in lex.inner | lex.agent or doc[at + 1].lower_ in lex.indefinites:
+        t, lex = self.t, self.lex
+        if at + 1 >= end or t.lower[at] not in lex.inner | lex.agent or t.lower[at + 1] in lex.indefinites:
             return False
-        return any(is_capitalised(doc[k]) or head_word(doc[k].lower_, lex) in (
-            "organisation", "government", "outlet") for k in range(at + 1, end))
+        return any(t.cap[k] or head_word(t.lower[k], lex) in ("organisation", "government", "outlet")
+                   for k in range(at + 1, end))
 
     def _particles_at(self, i: int, end: int) -> bool:
         """Do two or more name particles start at ``i``, between capitals ("Melanie van der Horst")?
 
         One particle alone is left to mean what it says: "Hoekstra van Financiën".
         """
-        doc, particles = self.doc, self.lex.name_particles
+        t, particles = self.t, self.lex.name_particles
         k = i
-        while k < end and doc[k].lower_ in particles:
+        while k < end and t.lower[k] in particles:
             k += 1
-        return k - i >= 2 and k < end and i > 0 and is_capitalised(doc[i - 1]) and is_capitalised(doc[k])
+        return k - i >= 2 and k < end and i > 0 and t.cap[i - 1] and t.cap[k]
 
     # --- the name inside a phrase ------------------------------------------
     def name_in(self, start: int, end: int) -> tuple[str, int] | None:
         """The last capitalised run in the phrase (its name) and the token index it starts at."""
-        doc, lex = self.doc, self.lex
+        t, lex = self.t, self.lex
         runs: list[tuple[int, int]] = []
         i = start
         while i < end:
-            tok = doc[i]
-            if tok.text == "(":  # "Melanie van der Horst (Verkeer)", "Gwen Moore (D-Wis.)": an affiliation
-                close = next((k for k in range(i + 1, min(end, i + 8)) if doc[k].text == ")"), None)
+            if t.text[i] == "(":  # "Melanie van der Horst (Verkeer)", "Gwen Moore (D-Wis.)": an affiliation
+                close = next((k for k in range(i + 1, min(end, i + 8)) if t.text[k] == ")"), None)
                 if close is not None:
                     i = close + 1
                     continue
-            if is_capitalised(tok) and tok.lower_ not in lex.determiners and tok.lower_ not in lex.pronouns:
+            if t.cap[i] and t.lower[i] not in lex.determiners and t.lower[i] not in lex.pronouns:
                 j = i + 1
                 while j < end:
-                    if is_capitalised(doc[j]):
+                    if t.cap[j]:
                         j += 1
                         continue
                     k = j  # particles before the next capital: "Melanie van der Horst", "Anne de Wit"
-                    while k < end and k - j < 3 and doc[k].lower_ in lex.name_particles:
+                    while k < end and k - j < 3 and t.lower[k] in lex.name_particles:
                         k += 1
-                    if k == j or k >= end or not is_capitalised(doc[k]):
+                    if k == j or k >= end or not t.cap[k]:
                         break
                     j = k
                 runs.append((i, j))
@@ -177,10 +177,10 @@ class Resolver:
         if not runs:
             return None
         s, e = runs[-1]
-        words = [doc[k].text for k in range(s, e)]
+        words = t.text[s:e]
         if len(runs) > 1 and e - s == 1 and head_word(words[0].lower(), lex) is not None:
             s, e = runs[-2]
-            words = [doc[k].text for k in range(s, e)]
+            words = t.text[s:e]
         stripped = self._strip_name(words)
         return " ".join(stripped), s + (len(words) - len(stripped))
 
@@ -188,9 +188,12 @@ class Resolver:
     def resolve(self, start: int, end: int, history: list[Resolved]) -> Resolved:
         """Resolve the phrase doc[start:end] against the registry and the article so far."""
         doc, lex = self.doc, self.lex
-        phrase = doc[start:end].text
-        pos = doc[start].idx
-        lowers = [t.lower_ for t in doc[start:end]]
+        starts, ends = doc.user_data.get("srcview.starts"), doc.user_data.get("srcview.ends")
+        if starts is not None and ends is not None:  # the engine's char offsets: no Span to build
+            phrase, pos = self.text[starts[start]:ends[end - 1]], starts[start]
+        else:
+            phrase, pos = doc[start:end].text, doc[start].idx
+        lowers = self.t.lower[start:end]
         if len(lowers) == 1 and lowers[0] in lex.pronouns:
             return self._pronoun(lowers[0], history, pos)
         head_kind, head_at = None, -1
@@ -199,7 +202,7 @@ class Resolver:
             or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
         for i, w in enumerate(lowers[:cut]):
             kind = head_word(w, lex)
-            if kind is not None and not doc[start + i].text[:1].isupper() or kind in ("anonymous", "vague"):
+            if kind is not None and not self.t.text[start + i][:1].isupper() or kind in ("anonymous", "vague"):
                 head_kind, head_at = kind, i
         # the name: a capitalised run at or after the head noun ("president Poetin")
         named = self.name_in(start + max(head_at, 0), start + cut)
@@ -231,7 +234,7 @@ class Resolver:
             last_kind = head_word(parts[-1].lower(), lex) if len(parts) > 1 else None
             if kind == "person" and last_kind in ("organisation", "government", "document", "outlet"):
                 kind = last_kind  # "the Bridge Condition Assessment", "Clingendael Instituut"
-            if kind == "person" and lowers[0] in lex.definites and is_capitalised(doc[start + 1]) \
+            if kind == "person" and lowers[0] in lex.definites and self.t.cap[start + 1] \
                     if len(lowers) > 1 else False:
                 kind = "organisation"  # "the Averly Ledger": a definite article before a name
             if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
