@@ -118,6 +118,26 @@ def test_dat_after_a_verb_is_not_always_a_that_clause(engine):
     assert claim.label == "unattributed"
 
 
+@pytest.mark.parametrize("text, lang, label", [
+    ("“Er zijn niet genoeg mensen”, zegt een oud-generaal die anoniem wil blijven.", "nl", "anonymous"),
+    ("A senior judge, who asked not to be named, said the ruling was flawed.", "en", "anonymous"),
+    ("But a judge ruled that the man should remain in jail.", "en", "named"),
+])
+def test_a_role_holder_is_on_the_record_unless_the_text_says_otherwise(engine, text, lang, label):
+    assert engine.analyze(text, lang=lang).claims[0].label == label
+
+
+def test_a_pointing_die_opens_no_clause(engine):
+    text = "In die brief schrijft minister Brekelmans dat de krijgsmacht moet groeien."
+    assert engine.analyze(text, lang="nl").claims[0].source.text == "minister Brekelmans"
+
+
+def test_an_affiliation_after_a_name_with_particles_is_not_part_of_the_name(engine):
+    text = ("Hoogleraar Marieke de Groot van de Universiteit Leiden ziet een kentering.\n\n"
+            "“Dit is pas het begin”, zegt De Groot.")
+    assert [c.source.canonical for c in engine.analyze(text, lang="nl").claims] == ["Marieke de Groot"] * 2
+
+
 def test_a_relative_clause_is_no_part_of_the_source(engine):
     claim = engine.analyze("Dat staat in de begroting die het college dinsdag presenteerde.", lang="nl").claims[0]
     assert (claim.source.text, claim.source.kind) == ("de begroting", "document")

@@ -12,7 +12,7 @@ import bisect
 import gc
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
@@ -32,7 +32,7 @@ from .phrases import (
     subordinator_before,
     tokens,
 )
-from .pipeline import Lexicon, Pipeline
+from .pipeline import ANONYMITY, Lexicon, Pipeline
 from .registry import Registry
 from .resolve import Resolved, Resolver
 from .rules import Rules, load_rules
@@ -59,6 +59,7 @@ class _Sent:
     hedges: list[tuple[int, int]] = field(default_factory=list)
     evidence: list[tuple[int, int]] = field(default_factory=list)
     reportative: list[tuple[int, int]] = field(default_factory=list)
+    anonymity: bool = False  # "die anoniem wil blijven", "on condition of anonymity"
     quoted: float = 0.0  # share of the sentence inside quotation marks
     quote_ids: list[int] = field(default_factory=list)
     cue: tuple[str, int, int] | None = None
@@ -163,6 +164,9 @@ class Engine:
                 sent.resolved = Resolved(where, "vague", None, None, "self", True)
             elif sent.phrase is not None:
                 sent.resolved = resolver.resolve(sent.phrase[0], sent.phrase[1], history)
+                if sent.anonymity and not sent.resolved.anonymous and sent.resolved.kind == "person":
+                    # "zegt een oud-generaal die anoniem wil blijven": the text says it is unnamed
+                    sent.resolved = replace(sent.resolved, anonymous=True, entity=None)
                 history.append(sent.resolved)
                 if sent.cue is not None and sent.cue[0] == "cue.say" and sent.resolved.anonymous:
                     sent.outlet = self._told_outlet(doc, sent, lex)
@@ -214,6 +218,8 @@ class Engine:
                 sent.evidence.append((s, e))
             elif label == "hedge.reportative":
                 sent.reportative.append((s, e))
+            elif label == ANONYMITY:
+                sent.anonymity = True
             else:
                 sent.hedges.append((s, e))
 

@@ -340,8 +340,11 @@ def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> in
     t = tokens(doc)
     for k in range(cue - 1, clause_start(doc, sent_start, cue) - 1, -1):
         lower = t.lower[k]
-        if lower in lex.subordinators or lower in lex.relatives:
+        if lower in lex.subordinators:
             return k
+        if lower in lex.relatives and not (k == sent_start or lower in lex.determiners
+                                           or _is_preposition(t.lower[k - 1], lex)):
+            return k  # not "In die brief schrijft …": there "die" points, it opens no clause
     return None
 
 

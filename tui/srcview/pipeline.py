@@ -20,6 +20,7 @@ from .errors import RulesError
 # Match groups the engine looks for all over the document.
 CUE_GROUPS = ("say", "attitude", "prepositions", "evidence", "nouns", "declined", "impersonal")
 HEDGE_GROUPS = ("words", "reportative", "evidence_missing")
+ANONYMITY = "source.anonymity"  # the text says the source is kept unnamed
 ANCHOR = "anchor"
 PATTERN_WINDOW = 12  # tokens a cue pattern may span from its first word
 
@@ -161,6 +162,7 @@ class Pipeline:
             self._add_phrases(f"cue.{group}", _words(cues.get(group)))
         for group in HEDGE_GROUPS:
             self._add_phrases(f"hedge.{group}", _words(hedges.get(group)))
+        self._add_phrases(ANONYMITY, _words(lang.get("sources", {}).get("anonymity")))
         self.matcher = Matcher(vocab)
         # Token patterns run only where their first word occurs (an "anchor"),
         # on a short window: far cheaper than a wildcard pattern over the whole text.

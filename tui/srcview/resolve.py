@@ -130,7 +130,8 @@ class Resolver:
     def _owned(self, at: int, end: int) -> bool:
         """Does the phrase name whose it is after ``at`` ("a statement from the central bank")?"""
         t, lex = self.t, self.lex
-        if at + 1 >= end or t.lower[at] not in lex.inner | lex.agent or t.lower[at + 1] in lex.indefinites:
+        linked = t.lower[at] in lex.inner or t.lower[at] in lex.agent or t.lower[at] in lex.role_links
+        if at + 1 >= end or not linked or t.lower[at + 1] in lex.indefinites:
             return False
         return any(t.cap[k] or head_word(t.lower[k], lex) in ("organisation", "government", "outlet")
                    for k in range(at + 1, end))
@@ -144,7 +145,9 @@ class Resolver:
         k = i
         while k < end and t.lower[k] in particles:
             k += 1
-        return k - i >= 2 and k < end and i > 0 and t.cap[i - 1] and t.cap[k]
+        return (k - i >= 2 and k < end and i > 0 and t.cap[i - 1] and t.cap[k]
+                and head_word(t.lower[k], self.lex) is None  # not "de Groot van de Universiteit"
+                and not (i > 1 and t.lower[i - 2] in particles))
 
     # --- the name inside a phrase ------------------------------------------
     def name_in(self, start: int, end: int) -> tuple[str, int] | None:
@@ -160,6 +163,7 @@ class Resolver:
                     continue
             if t.cap[i] and t.lower[i] not in lex.determiners and t.lower[i] not in lex.pronouns:
                 j = i + 1
+                surname = False  # particles come once: "Marieke de Groot van de Universiteit" stops at "van"
                 while j < end:
                     if t.cap[j]:
                         j += 1
@@ -167,8 +171,9 @@ class Resolver:
                     k = j  # particles before the next capital: "Melanie van der Horst", "Anne de Wit"
                     while k < end and k - j < 3 and t.lower[k] in lex.name_particles:
                         k += 1
-                    if k == j or k >= end or not t.cap[k]:
+                    if k == j or k >= end or not t.cap[k] or surname or head_word(t.lower[k], lex) is not None:
                         break
+                    surname = True
                     j = k
                 runs.append((i, j))
                 i = j
@@ -246,6 +251,7 @@ class Resolver:
             found = self._role(lowers, history, pos)
             if found is not None:
                 return found
+            # "a judge ruled": a role holder acts on the record even without a name
             return Resolved(phrase, "person", None, None, "self", False)
         kind = head_kind or "organisation"
         indefinite = bool(lowers) and lowers[0] in lex.indefinites and not self._owned(start + cut, end)
