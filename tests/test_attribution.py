@@ -36,6 +36,7 @@ def claim_with(analysis, words: str):
      "laat in een verklaring weten"),
     ("Een woordvoerder namens de gemeente zegt dat de brug dichtgaat.", "Een woordvoerder namens de gemeente",
      "zegt"),
+    ("Wethouder De Bruin wijst op de stijgende kosten van de brug.", "Wethouder De Bruin", "wijst op"),
 ])
 def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue):
     claim = engine.analyze(sentence, lang="nl").claims[0]
@@ -54,6 +55,7 @@ def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue
     ("That is what Lena Marsh said when the ferry was late again.", "Lena Marsh"),
     ("The ferry is late again - Lena Marsh said as much on Friday.", "Lena Marsh"),
     ("With harbour officials worried about the cost, the council said the ferry would stay.", "the council"),
+    ("Rosa Kemp, 52, a nurse from Tarnby, said she had waited three hours for the ferry.", "Rosa Kemp"),
 ])
 def test_english_cues_find_the_source(engine, sentence, source):
     claim = engine.analyze(sentence, lang="en").claims[0]

@@ -266,6 +266,8 @@ def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> t
     if k <= sent_start or comma - k < 2 or comma - k > MAX_APPOSITION:
         return None
     found = left_phrase(doc, sent_start, k, lex)
+    if found is None and k - 1 > sent_start and t.num[k - 1] and t.text[k - 2] == ",":
+        found = left_phrase(doc, sent_start, k - 2, lex)  # "Maria Lopez, 45, a teacher from Dayton, said"
     if found is None and comma - k - 1 <= 6 and plausible(doc, k + 1, comma, lex, sent_start):
         return k + 1, comma  # "A lawyer for the outlets, David Schulz, said": the apposition names them
     return found
