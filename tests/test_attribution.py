@@ -37,6 +37,8 @@ def claim_with(analysis, words: str):
     ("Een woordvoerder namens de gemeente zegt dat de brug dichtgaat.", "Een woordvoerder namens de gemeente",
      "zegt"),
     ("Wethouder De Bruin wijst op de stijgende kosten van de brug.", "Wethouder De Bruin", "wijst op"),
+    ("“We onderzoeken het”, laat de politie weten.", "de politie", "laat de politie weten"),
+    ("De verdachten worden maandag voorgeleid, aldus het OM.", "het OM", "aldus"),
 ])
 def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue):
     claim = engine.analyze(sentence, lang="nl").claims[0]
@@ -69,6 +71,7 @@ def test_english_cues_find_the_source(engine, sentence, source):
     ("An adviser to the mayor said the bridge would reopen.", "en", "anonymous", "An adviser to the mayor"),
     ("De brug gaat weer open, zo bevestigen ingewijden tegenover de Avondkrant.", "nl", "anonymous", "ingewijden"),
     ("Meerdere raadsleden spreken van een ‘blunder’.", "nl", "anonymous", "Meerdere raadsleden"),
+    ("Buurtbewoners zeggen dat het al weken onrustig is.", "nl", "anonymous", "Buurtbewoners"),
 ])
 def test_who_speaks_for_whom_and_to_whom(engine, text, lang, label, source):
     """A spokesperson for an organisation speaks on the record; the one spoken to is no source."""

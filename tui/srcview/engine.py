@@ -425,7 +425,7 @@ class Engine:
                 return found
             return None
         if subject_follows(doc, ss, s, lex):
-            inside = right_phrase(doc, s + 1, e, lex, ss) if e - s > 2 else None  # "voegde hij eraan toe"
+            inside = right_phrase(doc, s + 1, e - 1, lex, ss) if e - s > 2 else None  # "voegde hij eraan toe"
             return inside or right_phrase(doc, e, se, lex, ss, strong) or left_phrase(doc, ss, s, lex, strong)
         return left_phrase(doc, ss, s, lex, strong)
 

@@ -224,7 +224,7 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
             i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
             continue
         stops = (lower in lex.boundaries and lower not in lex.determiners) or lower in lex.inner_before_names
-        if stops and not is_inner(doc, i - 1, end, lex):
+        if stops and not _acronym(t.text[i - 1]) and not is_inner(doc, i - 1, end, lex):
             break
         i -= 1
         if end - i > MAX_PHRASE:
@@ -247,6 +247,11 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
     if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
     return i, end
+
+
+def _acronym(text: str) -> bool:
+    """"OM", "IS", "US": capitals that name something, whatever the same word means in lower case."""
+    return len(text) > 1 and text.isupper() and text.isalpha()
 
 
 def _is_preposition(lower: str, lex: Lexicon) -> bool:
@@ -285,7 +290,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
     first = t.lower[k]
     if first in lex.pronouns:
         return (k, k + 1) if plausible(doc, k, k + 1, lex, sent_start, strong) else None
-    if first in lex.boundaries and first not in lex.determiners:
+    if first in lex.boundaries and first not in lex.determiners and not _acronym(t.text[k]):
         return None
     i = k
     head_seen = False
@@ -294,7 +299,8 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         if t.brk[i]:
             break
         if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
-                      or lower in lex.inner_before_names) and not is_inner(doc, i, sent_end, lex):
+                      or lower in lex.inner_before_names) and not _acronym(t.text[i]) \
+                and not is_inner(doc, i, sent_end, lex):
             break
         if i > k and lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
             break  # "de begroting die het college presenteerde": the relative clause is no part of it
