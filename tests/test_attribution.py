@@ -39,6 +39,9 @@ def claim_with(analysis, words: str):
     ("Wethouder De Bruin wijst op de stijgende kosten van de brug.", "Wethouder De Bruin", "wijst op"),
     ("“We onderzoeken het”, laat de politie weten.", "de politie", "laat de politie weten"),
     ("De verdachten worden maandag voorgeleid, aldus het OM.", "het OM", "aldus"),
+    ("Stichting Zeelucht spreekt van ‘een gemiste kans’.", "Stichting Zeelucht", "spreekt"),
+    ("Het planbureau rekende eerder uit dat de heffing de uitstoot zou verminderen.", "Het planbureau",
+     "rekende eerder uit"),
 ])
 def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue):
     claim = engine.analyze(sentence, lang="nl").claims[0]
@@ -58,6 +61,7 @@ def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue
     ("The ferry is late again - Lena Marsh said as much on Friday.", "Lena Marsh"),
     ("With harbour officials worried about the cost, the council said the ferry would stay.", "the council"),
     ("Rosa Kemp, 52, a nurse from Tarnby, said she had waited three hours for the ferry.", "Rosa Kemp"),
+    ("Secretary of State Ana B. Lind said the talks would continue.", "Secretary of State Ana B. Lind"),
 ])
 def test_english_cues_find_the_source(engine, sentence, source):
     claim = engine.analyze(sentence, lang="en").claims[0]
@@ -80,6 +84,7 @@ def test_who_speaks_for_whom_and_to_whom(engine, text, lang, label, source):
 
 
 @pytest.mark.parametrize("text, canonical", [
+    ("Minister van Verkeer Hanna Boersma maakte dat vrijdag bekend.", "Hanna Boersma"),
     ("Wethouder Melanie van der Horst (Verkeer) noemt de maatregel ‘pijnlijk’.", "Melanie van der Horst"),
     ("Jan van den Berg zei dat het goed ging.", "Jan van den Berg"),
     ("Minister Hoekstra van Financiën zegt dat het goed gaat.", "Hoekstra"),
@@ -99,7 +104,8 @@ def test_names_keep_their_particles_and_lose_their_affiliation(engine, text, can
 def test_a_document_of_a_named_body_is_on_the_record(engine, text, lang, source):
     """"a statement" alone is unnamed; "a statement from the central bank" says whose it is."""
     claim = engine.analyze(text, lang=lang).claims[0]
-    assert (claim.label, claim.source.text, claim.source.kind) == ("named", source, "document")
+    assert (claim.label, claim.source.text) == ("named", source)
+    assert claim.source.kind == "document" or claim.source.match is not None  # or the body's registry entry
 
 
 def test_a_minister_is_not_the_ministry(engine):

@@ -127,6 +127,10 @@ class Resolver:
                 cut = i + 1
         return tokens[cut:]
 
+    def _only_titles(self, name: str) -> bool:
+        """"Minister", "President": a capitalised role or title with no name in it."""
+        return all(w.lower() in self.lex.titles or head_word(w.lower(), self.lex) == "role" for w in name.split())
+
     def _owned(self, at: int, end: int) -> bool:
         """Does the phrase name whose it is after ``at`` ("a statement from the central bank")?"""
         t, lex = self.t, self.lex
@@ -175,6 +179,14 @@ class Resolver:
                         break
                     surname = True
                     j = k
+                if (j - i >= 3 and i >= 2 and t.lower[i - 1] in lex.inner
+                        and head_word(t.lower[i - 2], lex) == "role"):
+                    # "minister van Infrastructuur Barry Madlener", "Secretary of State John F. Kerry":
+                    # the portfolio, then the name (a first name, initials, a surname)
+                    k = j - 2
+                    while k > i and len(t.text[k].rstrip(".")) == 1:
+                        k -= 1
+                    i = k
                 runs.append((i, j))
                 i = j
             else:
@@ -213,6 +225,11 @@ class Resolver:
         named = self.name_in(start + max(head_at, 0), start + cut)
         if named is not None and named[1] < start + head_at:
             named = None
+        if cut < len(lowers) and (named is None or self._only_titles(named[0])):
+            # "Minister van Infrastructuur Barry Madlener": the name comes after the portfolio
+            later = self.name_in(start + cut, end)
+            if later is not None and len(later[0].split()) >= 2:
+                named = later
         hit = self._entry(phrase) or (self._entry(named[0]) if named else None)
         if hit and head_kind == "role" and hit[0].kind != "person" and not named:
             hit = None  # "de minister van Financiën" is a person, not the "Ministerie van Financiën"
