@@ -76,6 +76,10 @@ def test_english_cues_find_the_source(engine, sentence, source):
     ("De brug gaat weer open, zo bevestigen ingewijden tegenover de Avondkrant.", "nl", "anonymous", "ingewijden"),
     ("Meerdere raadsleden spreken van een ‘blunder’.", "nl", "anonymous", "Meerdere raadsleden"),
     ("Buurtbewoners zeggen dat het al weken onrustig is.", "nl", "anonymous", "Buurtbewoners"),
+    ("Officials at the harbour authority said the bridge would reopen.", "en", "anonymous",
+     "Officials at the harbour authority"),
+    ("Bronnen in de gemeenteraad zeggen dat de wethouder vertrekt.", "nl", "anonymous",
+     "Bronnen in de gemeenteraad"),
 ])
 def test_who_speaks_for_whom_and_to_whom(engine, text, lang, label, source):
     """A spokesperson for an organisation speaks on the record; the one spoken to is no source."""
@@ -106,6 +110,16 @@ def test_a_document_of_a_named_body_is_on_the_record(engine, text, lang, source)
     claim = engine.analyze(text, lang=lang).claims[0]
     assert (claim.label, claim.source.text) == ("named", source)
     assert claim.source.kind == "document" or claim.source.match is not None  # or the body's registry entry
+
+
+@pytest.mark.parametrize("text, lang, source", [
+    ("The port will close, Bloomberg reported, citing people familiar with the matter.", "en",
+     "people familiar with the matter"),
+    ("Dat meldt de NOS op basis van bronnen binnen het ministerie.", "nl", "bronnen binnen het ministerie"),
+])
+def test_an_outlet_citing_unnamed_sources_passes_on_an_anonymous_claim(engine, text, lang, source):
+    claim = engine.analyze(text, lang=lang).claims[0]
+    assert (claim.label, claim.source.text, claim.via_outlet) == ("anonymous", source, True)
 
 
 def test_a_minister_is_not_the_ministry(engine):

@@ -32,7 +32,7 @@ from .phrases import (
     subordinator_before,
     tokens,
 )
-from .pipeline import ANONYMITY, Lexicon, Pipeline
+from .pipeline import ANONYMITY, CITING, Lexicon, Pipeline
 from .registry import Registry
 from .resolve import Resolved, Resolver
 from .rules import Rules, load_rules
@@ -60,6 +60,7 @@ class _Sent:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     reportative: list[tuple[int, int]] = field(default_factory=list)
     anonymity: bool = False  # "die anoniem wil blijven", "on condition of anonymity"
+    citing: list[tuple[int, int]] = field(default_factory=list)  # "citing", "op basis van"
     quoted: float = 0.0  # share of the sentence inside quotation marks
     quote_ids: list[int] = field(default_factory=list)
     cue: tuple[str, int, int] | None = None
@@ -167,9 +168,11 @@ class Engine:
                 if sent.anonymity and not sent.resolved.anonymous and sent.resolved.kind == "person":
                     # "zegt een oud-generaal die anoniem wil blijven": the text says it is unnamed
                     sent.resolved = replace(sent.resolved, anonymous=True, entity=None)
+                if sent.citing and sent.resolved.kind == "outlet":
+                    self._cited(doc, sent, lex, resolver, history)
                 history.append(sent.resolved)
                 if sent.cue is not None and sent.cue[0] == "cue.say" and sent.resolved.anonymous:
-                    sent.outlet = self._told_outlet(doc, sent, lex)
+                    sent.outlet = sent.outlet or self._told_outlet(doc, sent, lex)
         self._label(sents)
         self._continue_participles(doc, sents, lex)
         self._propagate_quotes(sents, quotes, settings)
@@ -220,6 +223,8 @@ class Engine:
                 sent.reportative.append((s, e))
             elif label == ANONYMITY:
                 sent.anonymity = True
+            elif label == CITING:
+                sent.citing.append((s, e))
             else:
                 sent.hedges.append((s, e))
 
@@ -466,6 +471,19 @@ class Engine:
         if phrase is not None and phrase[1] >= se - 1:
             return phrase, max(ss, k - 1)
         return None
+
+    @staticmethod
+    def _cited(doc: Doc, sent: _Sent, lex: Lexicon, resolver: Resolver, history: list[Resolved]) -> None:
+        """"Bloomberg reported, citing people familiar with the matter": the outlet's unnamed sources."""
+        assert sent.resolved is not None
+        for _s, e in sent.citing:
+            phrase = right_phrase(doc, e, sent.tok_end, lex, sent.tok_start, strong=True)
+            if phrase is None:
+                continue
+            cited = resolver.resolve(phrase[0], phrase[1], history)
+            if cited.anonymous:
+                sent.phrase, sent.resolved, sent.outlet = phrase, cited, True
+                return
 
     def _told_outlet(self, doc: Doc, sent: _Sent, lex: Lexicon) -> bool:
         """"a source told Reuters": is a named outlet the addressee?"""

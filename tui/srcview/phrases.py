@@ -146,6 +146,8 @@ def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
     if lower in lex.inner or lower in lex.agent:
         return t.lower[nxt] in lex.determiners or t.cap[nxt] or head_word(t.lower[nxt], lex) is not None
     if lower in lex.inner_before_names:
+        if i > 0 and head_word(t.lower[i - 1], lex) == "anonymous" and t.lower[nxt] in lex.determiners:
+            return True  # "officials at the Pentagon", "bronnen in de regering": whose they are
         return t.cap[nxt] or (i > 0 and t.lower[i - 1] in lex.inner)
     return False
 
@@ -304,7 +306,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
             break
         if i > k and lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
             break  # "de begroting die het college presenteerde": the relative clause is no part of it
-        if i > k and head_seen and lower in lex.prepositions:
+        if i > k and head_seen and lower in lex.prepositions and not is_inner(doc, i, sent_end, lex):
             break  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
         if i > k and lower in lex.pronouns and lower not in lex.determiners:
             break

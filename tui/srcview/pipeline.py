@@ -21,6 +21,7 @@ from .errors import RulesError
 CUE_GROUPS = ("say", "attitude", "prepositions", "evidence", "nouns", "declined", "impersonal")
 HEDGE_GROUPS = ("words", "reportative", "evidence_missing")
 ANONYMITY = "source.anonymity"  # the text says the source is kept unnamed
+CITING = "source.citing"  # an outlet names where it has its news from
 ANCHOR = "anchor"
 PATTERN_WINDOW = 12  # tokens a cue pattern may span from its first word
 
@@ -163,6 +164,7 @@ class Pipeline:
         for group in HEDGE_GROUPS:
             self._add_phrases(f"hedge.{group}", _words(hedges.get(group)))
         self._add_phrases(ANONYMITY, _words(lang.get("sources", {}).get("anonymity")))
+        self._add_phrases(CITING, _words(lang.get("sources", {}).get("citing")))
         self.matcher = Matcher(vocab)
         # Token patterns run only where their first word occurs (an "anchor"),
         # on a short window: far cheaper than a wildcard pattern over the whole text.

@@ -215,7 +215,7 @@ class Resolver:
             return self._pronoun(lowers[0], history, pos)
         head_kind, head_at = None, -1
         cut = next((i for i, w in enumerate(lowers) if i > 0 and (
-            (w in lex.inner or w in lex.agent) and not self._particles_at(start + i, end)
+            (w in lex.inner or w in lex.agent or w in lex.inner_before_names) and not self._particles_at(start + i, end)
             or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
         for i, w in enumerate(lowers[:cut]):
             kind = head_word(w, lex)
@@ -228,8 +228,9 @@ class Resolver:
         if cut < len(lowers) and (named is None or self._only_titles(named[0])):
             # "Minister van Infrastructuur Barry Madlener": the name comes after the portfolio
             later = self.name_in(start + cut, end)
-            if later is not None and len(later[0].split()) >= 2:
-                named = later
+            if later is not None and (len(later[0].split()) >= 2 or head_kind in (
+                    "government", "organisation", "outlet", "document")):
+                named = later  # "de regering in Kiev": the place says whose government
         hit = self._entry(phrase) or (self._entry(named[0]) if named else None)
         if hit and head_kind == "role" and hit[0].kind != "person" and not named:
             hit = None  # "de minister van Financiën" is a person, not the "Ministerie van Financiën"

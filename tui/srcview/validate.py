@@ -110,7 +110,7 @@ LANG = Table({
         "words", "reportative", "reportative_blockers", "reportative_blockers_after", "evidence_missing")}),
     "sources": Table({k: WORDS for k in (
         "anonymous", "vague", "anonymous_suffixes", "roles", "organisations", "governments", "documents",
-        "outlets", "relational", "anonymity")}),
+        "outlets", "relational", "anonymity", "citing")}),
     "grammar": Table({k: WORDS for k in (
         "determiners", "pronouns_person", "pronouns_group", "pronouns_thing", "boundaries", "inner",
         "inner_before_names", "skip", "skip_suffixes", "fronted", "time_enders", "titles", "name_particles",
