@@ -5,9 +5,6 @@ The layout helpers (wrapping, the summary bar, sources rows) are tested directly
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
 import os
 import subprocess
 import sys
@@ -25,49 +22,20 @@ from srcview.app.key_bar import KEYS
 from srcview.app.logic import LABELS, ClaimFilter, ClaimIndex, bar_cells, column_to_offset, source_rows, wrap
 from srcview.app.search import SearchBox
 from srcview.app.sources_screen import SourcesScreen
+from support import SHORT_NL, aio, ready
 
 ROOT = Path(__file__).resolve().parent.parent
 NL = str(ROOT / "samples" / "nl-kernwapens-gesprekken.txt")
 EN = str(ROOT / "samples" / "en-harbour-bridge-report.txt")
 BROKEN_RULES = str(ROOT / "tests" / "data" / "broken-rules.toml")
 
-SHORT_NL = (
-    "Kabinet wil meer geld voor defensie\n"
-    "\n"
-    "Het kabinet trekt volgend jaar twee miljard euro extra uit voor defensie. "
-    "Dat zegt minister Anna de Vries van Defensie tegen de NOS. "
-    "Volgens ingewijden is de coalitie het daar niet over eens.\n"
-    "\n"
-    "“We moeten nu investeren,” zei De Vries. De oppositie zou het plan willen blokkeren.\n"
-)
 
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
 
-def aio(test):
-    """Run an ``async def`` test in its own event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    run.__signature__ = inspect.signature(test)
-    return run
-
-
 def make_app(engine, path: str = NL, **kwargs) -> SrcviewApp:
     return SrcviewApp(path, engine=engine, theme="textual-dark", animations=False, **kwargs)
-
-
-async def ready(pilot) -> None:
-    app = pilot.app
-    for _ in range(1000):  # asyncio.sleep: pilot.pause() would message every widget each time
-        if app.state not in ("starting", "analysing"):
-            break
-        await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def visible_lines(view: ArticleView) -> range:

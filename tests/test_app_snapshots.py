@@ -11,12 +11,12 @@ runs its own event loop.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
 from srcview.app import SrcviewApp
+from support import ready as _ready
 
 ROOT = Path(__file__).resolve().parent.parent
 NL = "samples/nl-kernwapens-gesprekken.txt"
@@ -32,15 +32,8 @@ def make_app(engine, path: str = NL, theme: str = "textual-dark", **kwargs) -> S
 
 
 async def ready(pilot) -> None:
-    """Wait until the analysis has arrived (or failed) and the screen has settled."""
-    app = pilot.app
-    for _ in range(1000):  # asyncio.sleep: pilot.pause() would message every widget each time
-        if app.state not in ("starting", "analysing"):
-            break
-        await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    """Wait for the analysis, then let the screen settle twice (snapshots must not catch it moving)."""
+    await _ready(pilot, pauses=2)
 
 
 def then(*keys: str):

@@ -13,21 +13,13 @@ import pytest
 
 from srcview import __version__
 from srcview.cli import main
+from support import SHORT_NL
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "nl-kernwapens-gesprekken.txt"
 LABELS = {"named", "anonymous", "unverified", "unattributed"}
 KINDS = {"person", "organisation", "outlet", "government", "document", "anonymous", "vague"}
 
-NL_ARTICLE = (
-    "Kabinet wil meer geld voor defensie\n"
-    "\n"
-    "Het kabinet trekt volgend jaar twee miljard euro extra uit voor defensie. "
-    "Dat zegt minister Anna de Vries van Defensie tegen de NOS. "
-    "Volgens ingewijden is de coalitie het daar niet over eens.\n"
-    "\n"
-    "“We moeten nu investeren,” zei De Vries. De oppositie zou het plan willen blokkeren.\n"
-)
 EN_ARTICLE = (
     "The government will spend two billion euros more on defence next year, "
     "Defence Minister Anna de Vries told reporters on Monday. "
@@ -122,7 +114,7 @@ def test_json_from_a_real_process():
 
 def test_labels_of_a_short_dutch_article(tmp_path, capsys):
     article = tmp_path / "defensie.txt"
-    article.write_text(NL_ARTICLE, encoding="utf-8")
+    article.write_text(SHORT_NL, encoding="utf-8")
     code, out, _ = run_cli(capsys, "--format", "json", str(article))
     assert code == 0
     doc = json.loads(out)
@@ -173,10 +165,10 @@ def test_text_report_cannot_drive_the_terminal(tmp_path, capsys):
 
 
 def test_stdin(monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NL_ARTICLE.encode("cp1252"))))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SHORT_NL.encode("cp1252"))))
     code, out, _ = run_cli(capsys, "--format", "json", "-")
     assert code == 0
-    assert json.loads(out)["text"] == NL_ARTICLE
+    assert json.loads(out)["text"] == SHORT_NL
 
 
 def test_output_file(tmp_path, capsys):

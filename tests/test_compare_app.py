@@ -6,15 +6,14 @@ the other cites "ingewijden" and paraphrases; each has claims the other lacks.
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
 import threading
 from pathlib import Path
 
 import pytest
 
 from srcview.app.compare_app import CompareApp, claim_cell
+from support import aio
+from support import ready as _ready
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "tests/data/compare-a.txt"
@@ -24,28 +23,15 @@ B = "tests/data/compare-b.txt"
 pytestmark = pytest.mark.usefixtures("stable_env")
 
 
-def aio(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    run.__signature__ = inspect.signature(test)
-    return run
+async def ready(pilot) -> None:
+    await _ready(pilot, pauses=2)
 
 
 def make_app(engine, paths=(A, B)) -> CompareApp:
     return CompareApp(list(paths), engine=engine, theme="textual-dark", animations=False)
 
 
-async def ready(pilot) -> None:
-    app = pilot.app
-    for _ in range(1500):
-        if app.state not in ("starting", "analysing"):
-            break
-        await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+
 
 
 @aio

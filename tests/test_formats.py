@@ -13,16 +13,8 @@ from srcview.engine import Engine
 from srcview.export import to_dict
 from srcview.formats import CSV_COLUMNS, FORMATS, gate, md_escape, open_writer, summary
 from srcview.model import LABELS
+from support import SHORT_NL
 
-NL_ARTICLE = (
-    "Kabinet wil meer geld voor defensie\n"
-    "\n"
-    "Het kabinet trekt volgend jaar twee miljard euro extra uit voor defensie. "
-    "Dat zegt minister Anna de Vries van Defensie tegen de NOS. "
-    "Volgens ingewijden is de coalitie het daar niet over eens.\n"
-    "\n"
-    "“We moeten nu investeren,” zei De Vries. De oppositie zou het plan willen blokkeren.\n"
-)
 EN_ARTICLE = (
     "The government will spend two billion euros more on defence next year, "
     "Defence Minister Anna de Vries told reporters on Monday. "
@@ -50,7 +42,7 @@ def engine():
 
 @pytest.fixture(scope="module")
 def nl(engine):
-    return engine.analyze(NL_ARTICLE, lang="nl", file="nl.txt")
+    return engine.analyze(SHORT_NL, lang="nl", file="nl.txt")
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import inspect
 from pathlib import Path
 
 import pytest
 
 from srcview.app import SrcviewApp
 from srcview.app.rules_screen import RulesScreen, moved, moved_text
+from support import aio, ready
 
 ROOT = Path(__file__).resolve().parent.parent
 NL = str(ROOT / "samples" / "nl-kernwapens-gesprekken.txt")
@@ -25,27 +23,11 @@ base_named = 60  # was 65
 pytestmark = pytest.mark.usefixtures("clean_env")
 
 
-def aio(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    run.__signature__ = inspect.signature(test)
-    return run
-
-
 def make_app(engine=None, **kwargs) -> SrcviewApp:
     return SrcviewApp(NL, engine=engine, theme="textual-dark", animations=False, **kwargs)
 
 
-async def ready(pilot) -> None:
-    app = pilot.app
-    for _ in range(1500):
-        if app.state not in ("starting", "analysing") and not (app.rules_session and app.rules_session.busy):
-            break
-        await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+
 
 
 async def edit(pilot, name: str, value: str) -> None:

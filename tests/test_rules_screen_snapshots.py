@@ -6,12 +6,12 @@ picture waits for the analysis, and only relative paths appear on screen.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
 from srcview.app import SrcviewApp
+from support import ready as _ready
 
 ROOT = Path(__file__).resolve().parent.parent
 NL = "samples/nl-kernwapens-gesprekken.txt"
@@ -21,14 +21,8 @@ pytestmark = pytest.mark.usefixtures("stable_env")
 
 
 async def ready(pilot) -> None:
-    app = pilot.app
-    for _ in range(1500):
-        if app.state not in ("starting", "analysing") and not (app.rules_session and app.rules_session.busy):
-            break
-        await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    """Wait for the analysis, then let the screen settle twice (snapshots must not catch it moving)."""
+    await _ready(pilot, pauses=2)
 
 
 def test_rules_screen(snap_compare, engine):

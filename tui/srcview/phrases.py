@@ -257,7 +257,7 @@ def _acronym(text: str) -> bool:
 
 
 def _is_preposition(lower: str, lex: Lexicon) -> bool:
-    return lower in lex.inner or lower in lex.inner_before_names or lower in lex.agent or lower in lex.prepositions
+    return lower in lex.any_preposition
 
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import spacy
@@ -75,12 +76,10 @@ class Lexicon:
     reportative_blockers_after: frozenset[str]
     head_cache: dict[str, str | None] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def role_suffixes(self) -> tuple[str, ...]:
         """Role nouns long enough to end a compound ("Amerikadeskundige", "PVV-Kamerlid")."""
-        if not hasattr(self, "_role_suffixes"):
-            self._role_suffixes = tuple(r for r in self.roles if len(r) >= 6)
-        return self._role_suffixes
+        return tuple(r for r in self.roles if len(r) >= 6)
 
     def skippable(self, lower: str, is_space: bool = False) -> bool:
         """Words that may stand between a subject and its verb ("has also", "effectively")."""
@@ -88,12 +87,14 @@ class Lexicon:
             return True
         return bool(self.skip_suffixes) and len(lower) > 4 and lower.endswith(self.skip_suffixes)
 
-    @property
+    @cached_property
     def pronouns(self) -> frozenset[str]:
-        found = self.__dict__.get("_pronouns")
-        if found is None:
-            found = self._pronouns = self.pronouns_person | self.pronouns_group | self.pronouns_thing
-        return found
+        return self.pronouns_person | self.pronouns_group | self.pronouns_thing
+
+    @cached_property
+    def any_preposition(self) -> frozenset[str]:
+        """Every preposition the rules list, in whatever role: no source phrase opens with one."""
+        return self.inner | self.inner_before_names | self.agent | self.prepositions
 
     @classmethod
     def from_rules(cls, code: str, lang: dict[str, Any]) -> Lexicon:

@@ -166,28 +166,8 @@ class Resolver:
                     i = close + 1
                     continue
             if t.cap[i] and t.lower[i] not in lex.determiners and t.lower[i] not in lex.pronouns:
-                j = i + 1
-                surname = False  # particles come once: "Marieke de Groot van de Universiteit" stops at "van"
-                while j < end:
-                    if t.cap[j]:
-                        j += 1
-                        continue
-                    k = j  # particles before the next capital: "Melanie van der Horst", "Anne de Wit"
-                    while k < end and k - j < 3 and t.lower[k] in lex.name_particles:
-                        k += 1
-                    if k == j or k >= end or not t.cap[k] or surname or head_word(t.lower[k], lex) is not None:
-                        break
-                    surname = True
-                    j = k
-                if (j - i >= 3 and i >= 2 and t.lower[i - 1] in lex.inner
-                        and head_word(t.lower[i - 2], lex) == "role"):
-                    # "minister van Infrastructuur Barry Madlener", "Secretary of State John F. Kerry":
-                    # the portfolio, then the name (a first name, initials, a surname)
-                    k = j - 2
-                    while k > i and len(t.text[k].rstrip(".")) == 1:
-                        k -= 1
-                    i = k
-                runs.append((i, j))
+                j = self._run_end(i, end)
+                runs.append((self._name_start(i, j), j))
                 i = j
             else:
                 i += 1
@@ -200,6 +180,43 @@ class Resolver:
             words = t.text[s:e]
         stripped = self._strip_name(words)
         return " ".join(stripped), s + (len(words) - len(stripped))
+
+    def _run_end(self, i: int, end: int) -> int:
+        """Where the capitalised run starting at ``i`` ends, taking one set of name particles along.
+
+        "Melanie van der Horst", "Anne de Wit"; but "Marieke de Groot van de
+        Universiteit" stops at "van", and no particle goes before a source noun.
+        """
+        t, lex = self.t, self.lex
+        j = i + 1
+        surname = False
+        while j < end:
+            if t.cap[j]:
+                j += 1
+                continue
+            k = j
+            while k < end and k - j < 3 and t.lower[k] in lex.name_particles:
+                k += 1
+            if k == j or k >= end or not t.cap[k] or surname or head_word(t.lower[k], lex) is not None:
+                break
+            surname = True
+            j = k
+        return j
+
+    def _name_start(self, i: int, j: int) -> int:
+        """Where the name starts in the run ``i``–``j``: after the portfolio of a role.
+
+        "minister van Infrastructuur Barry Madlener", "Secretary of State John F.
+        Kerry": a first name, any initials and a surname end a run that follows
+        role + van/of.
+        """
+        t = self.t
+        if j - i < 3 or i < 2 or t.lower[i - 1] not in self.lex.inner or head_word(t.lower[i - 2], self.lex) != "role":
+            return i
+        k = j - 2
+        while k > i and len(t.text[k].rstrip(".")) == 1:
+            k -= 1
+        return k
 
     # --- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, history: list[Resolved]) -> Resolved:
