@@ -1,5 +1,6 @@
 """Fixtures shared by the app's tests."""
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,17 @@ def clean_env(monkeypatch):
 def stable_env(clean_env, monkeypatch):
     """``clean_env``, run from the repository root so relative paths on screen never change."""
     monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
+def held_analysis(engine, monkeypatch):
+    """Hold every ``engine.analyze`` call until the test sets the returned event (or 20 s pass)."""
+    release = threading.Event()
+    analyze = type(engine).analyze
+
+    def held(self, *args, **kwargs):
+        release.wait(20)
+        return analyze(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(engine), "analyze", held)
+    return release

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -93,16 +92,8 @@ def test_claim_filter_and_sources(engine):
 # --- the app --------------------------------------------------------------------------
 
 @aio
-async def test_article_is_painted_before_the_analysis(engine, monkeypatch):
+async def test_article_is_painted_before_the_analysis(engine, held_analysis):
     """The article is on screen while the worker still analyses; the claims follow."""
-    release = threading.Event()
-    analyze = type(engine).analyze
-
-    def slow_analyze(self, *args, **kwargs):
-        release.wait(20)
-        return analyze(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(engine), "analyze", slow_analyze)
     app = make_app(engine)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.1)
@@ -110,7 +101,7 @@ async def test_article_is_painted_before_the_analysis(engine, monkeypatch):
         assert "article_painted" in app.marks
         assert "Onderhandelen met Rusland" in app.article.render_line(0).text
         assert app.claims_list.option_count == 0
-        release.set()
+        held_analysis.set()
         await ready(pilot)
         assert app.state == "ready"
         assert app.claims_list.option_count == len(app.analysis.claims) == 39

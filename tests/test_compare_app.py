@@ -6,7 +6,6 @@ the other cites "ingewijden" and paraphrases; each has claims the other lacks.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -62,15 +61,7 @@ async def test_choosing_a_row_shows_both_claims(engine):
 
 
 @aio
-async def test_file_names_are_painted_before_the_analysis(engine, monkeypatch):
-    release = threading.Event()
-    analyze = type(engine).analyze
-
-    def slow_analyze(self, *args, **kwargs):
-        release.wait(20)
-        return analyze(self, *args, **kwargs)
-
-    monkeypatch.setattr(type(engine), "analyze", slow_analyze)
+async def test_file_names_are_painted_before_the_analysis(engine, held_analysis):
     app = make_app(engine)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.1)
@@ -79,7 +70,7 @@ async def test_file_names_are_painted_before_the_analysis(engine, monkeypatch):
         labels = [str(column.label) for column in profiles.columns.values()]
         assert labels[1:] == ["1 compare-a.txt", "2 compare-b.txt"]
         assert "analysing" in str(profiles.get_row_at(0)[0])
-        release.set()
+        held_analysis.set()
         await ready(pilot)
         assert app.state == "ready" and app.table.row_count == 5
 
