@@ -28,7 +28,7 @@ import re
 from typing import Any, TextIO
 
 from .export import to_dict, to_json
-from .model import LABELS, Analysis
+from .model import LABELS, UNNAMED_KINDS, Analysis
 from .report import clean, text_report
 
 FORMATS = ("json", "jsonl", "csv", "md", "text")
@@ -39,7 +39,6 @@ CSV_COLUMNS = (
     "cue", "hedges", "via", "text",
 )
 
-UNNAMED_KINDS = frozenset({"anonymous", "vague"})
 
 
 # --- figures -----------------------------------------------------------------

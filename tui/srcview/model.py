@@ -10,14 +10,53 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Label = Literal["named", "anonymous", "unverified", "unattributed"]
-LABELS: tuple[Label, ...] = ("named", "anonymous", "unverified", "unattributed")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSpec:
+    """Everything the program says about one label, declared once.
+
+    The scorer, the reports, the app's filters, key bar, help, gutter and
+    styles all read these; adding a label is adding a row here (plus its
+    ``base_…`` weight in ``rules/scoring.toml`` and a style in ``srcview.tcss``).
+    """
+
+    name: Label
+    letter: str  # gutter letter: colour is never the only signal
+    block: str  # its block in the summary bar, distinct without colour
+    key: str  # the key that shows or hides it in the app
+    title: str  # a few words for legends and help
+    why: str  # the reason given in the rule trace for the base score
+    weak: bool  # counted in the "anonymous or unverified" share
+
+    @property
+    def weight(self) -> str:
+        """The key of its base score in ``[weights]``."""
+        return f"base_{self.name}"
+
+    @property
+    def style(self) -> str:
+        """Its component class suffix in the app (``srcview--named``)."""
+        return self.name
+
+
+LABEL_SPECS: dict[str, LabelSpec] = {spec.name: spec for spec in (
+    LabelSpec("named", "N", "█", "1", "named source on the record", "named source on the record", False),
+    LabelSpec("anonymous", "A", "▓", "2", "unnamed insiders or a vague collective",
+              "unnamed or vague source", True),
+    LabelSpec("unverified", "U", "▒", "3", "hedged or unproven, no source", "hedged or unproven, no source", True),
+    LabelSpec("unattributed", "·", "░", "4", "the reporter's own narration", "the reporter's own narration", False),
+)}
+LABELS: tuple[Label, ...] = tuple(LABEL_SPECS)  # type: ignore[assignment]
 
 SourceKind = Literal[
     "person", "organisation", "outlet", "government", "document", "anonymous", "vague"
 ]
-SOURCE_KINDS: tuple[str, ...] = (
-    "person", "organisation", "outlet", "government", "document", "anonymous", "vague"
-)
+#: Kinds a registry entry (a known, named source) may have.
+REGISTRY_KINDS: tuple[str, ...] = ("person", "organisation", "outlet", "government", "document")
+#: Kinds of a source that names no one.
+UNNAMED_KINDS: frozenset[str] = frozenset({"anonymous", "vague"})
+SOURCE_KINDS: tuple[str, ...] = (*REGISTRY_KINDS, *sorted(UNNAMED_KINDS))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from .model import Analysis, Claim, RuleHit
+from .model import LABEL_SPECS, Analysis, Claim, RuleHit
 
 DEFAULTS: dict[str, float] = {
     "base_named": 65, "base_anonymous": 35, "base_unverified": 15, "base_unattributed": 45,
@@ -29,12 +29,8 @@ def score_claim(claim: Claim, weights: Mapping[str, float]) -> tuple[float, list
             hits.append(RuleHit(rule, float(delta), why))
 
     label = claim.label
-    hit(f"base.{label}", w[f"base_{label}"], {
-        "named": "named source on the record",
-        "anonymous": "unnamed or vague source",
-        "unverified": "hedged or unproven, no source",
-        "unattributed": "the reporter's own narration",
-    }[label])
+    spec = LABEL_SPECS[label]
+    hit(f"base.{label}", w[spec.weight], spec.why)
     src = claim.source
     if src is not None and label == "named":
         if src.credibility is not None:

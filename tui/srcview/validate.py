@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .model import REGISTRY_KINDS
 from .scoring import DEFAULTS
 
 Path_ = tuple[str | int, ...]
@@ -88,7 +89,6 @@ class Pattern:
     """A spaCy Matcher token pattern."""
 
 
-KINDS = ("person", "organisation", "outlet", "government", "document")
 WORDS = Words()
 
 _WEIGHT_RANGES = {k: (0, 100) if k.startswith("base_") or k == "credibility" else (-100, 100) for k in DEFAULTS}
@@ -133,7 +133,7 @@ SCHEMA = Table({
     "registry": Tables(Table({
         "id": Text(),
         "name": Text(),
-        "kind": Text(KINDS),
+        "kind": Text(REGISTRY_KINDS),
         "credibility": Num(0, 1),
         "aliases": WORDS,
         "names": AnyKey(Text()),
