@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DRAWING_ENV = ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def engine():
-    """One analysis engine per test module (building one costs about a second)."""
+    """One analysis engine with the shipped rules for the whole run (building one costs about a second)."""
     from srcview.engine import Engine
 
     return Engine()

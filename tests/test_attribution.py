@@ -6,13 +6,7 @@ get right.
 
 import pytest
 
-from srcview.engine import Engine
 from srcview.scoring import rescore
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine()
 
 
 def claim_with(analysis, words: str):

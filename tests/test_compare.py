@@ -3,7 +3,6 @@
 import pytest
 
 from srcview.compare import align_pair, compare, to_dict, to_markdown
-from srcview.engine import Engine
 
 OUTLET_A = """Minister treedt af
 
@@ -27,8 +26,7 @@ De regeling kostte volgens de Algemene Rekenkamer 40 miljoen euro meer dan begro
 
 
 @pytest.fixture(scope="module")
-def comparison():
-    engine = Engine()
+def comparison(engine):
     a = engine.analyze(OUTLET_A, lang="nl", file="a.txt")
     b = engine.analyze(OUTLET_B, lang="nl", file="b.txt")
     return compare([a, b], stopwords=engine.rules.lang("nl")["detect"])
@@ -83,8 +81,7 @@ def test_markdown_report_sets_the_profiles_side_by_side(comparison):
     assert "| anonymous |" in md and "## The same facts" in md and "## Only in b.txt" in md
 
 
-def test_unrelated_claims_are_not_aligned():
-    engine = Engine()
+def test_unrelated_claims_are_not_aligned(engine):
     a = engine.analyze("De brug in Tarnby gaat dicht voor vrachtverkeer.", lang="nl").claims
     b = engine.analyze("Het weer wordt morgen zonnig en warm in het hele land.", lang="nl").claims
     assert align_pair(a, b) == []

@@ -12,7 +12,6 @@ dask = pytest.importorskip("dask")
 pytest.importorskip("dask.bag")
 
 from srcview.distributed import analyze_bag, rows  # noqa: E402
-from srcview.engine import Engine  # noqa: E402
 from srcview.export import to_dict  # noqa: E402
 from srcview.formats import CSV_COLUMNS  # noqa: E402
 
@@ -31,8 +30,7 @@ def files(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def expected(files):
-    engine = Engine()
+def expected(files, engine):
     return {path: to_dict(engine.analyze(ARTICLES[path.rsplit("/", 1)[-1]], file=path))
             for path in files if "missing" not in path}
 

@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from srcview.engine import Engine
 from srcview.export import to_dict
 from srcview.formats import CSV_COLUMNS, FORMATS, gate, md_escape, open_writer, summary
 from srcview.model import LABELS
@@ -33,11 +32,6 @@ HOSTILE = (
     "“The \x07bell `code` rings | twice,” said Mayor Lin\x1b[1mda Br\x9b0mandt.\n"
 )
 C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every control but tab and newline
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine()
 
 
 @pytest.fixture(scope="module")

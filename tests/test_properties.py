@@ -12,10 +12,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from srcview.engine import Engine
 from srcview.export import to_dict, to_json
-
-ENGINE = Engine()  # built once: a pipeline per language is the costly part
 
 WORDS = [
     "zegt", "zei", "said", "says", "told", "volgens", "according", "to", "ingewijden", "sources",
@@ -73,8 +70,8 @@ def check_span(text: str, span, what: str) -> None:
     assert text[span.start:span.end] == span.text, (what, span)
 
 
-def check(text: str, lang: str) -> None:
-    analysis = ENGINE.analyze(text, lang=lang, file="prop.txt")
+def check(engine, text: str, lang: str) -> None:
+    analysis = engine.analyze(text, lang=lang, file="prop.txt")
     assert analysis.text == text
     prev_end = 0
     for i, claim in enumerate(analysis.claims, 1):
@@ -110,17 +107,17 @@ def check(text: str, lang: str) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(), langs)
-def test_any_unicode_text(text, lang):
-    check(text, lang)
+def test_any_unicode_text(engine, text, lang):
+    check(engine, text, lang)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts, langs)
-def test_news_like_text(text, lang):
-    check(text, lang)
+def test_news_like_text(engine, text, lang):
+    check(engine, text, lang)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles, langs)
-def test_attribution_shaped_text(text, lang):
-    check(text, lang)
+def test_attribution_shaped_text(engine, text, lang):
+    check(engine, text, lang)

@@ -1,7 +1,6 @@
 """Paragraphs, headings, sentences and quotations: examples of what the engine sees."""
 
 from srcview import segment
-from srcview.engine import Engine
 
 NL_ABBR = {"dhr.", "mr.", "prof.", "o.a.", "bijv.", "dr."}
 EN_ABBR = {"mr.", "sen.", "u.s.", "jan.", "dr."}
@@ -33,9 +32,9 @@ def test_english_abbreviations_and_initials_do_not_end_a_sentence():
         "Mr. Smith met Sen. Warren of the U.S. on Jan. 5 with J. Okafor.", "They talked."]
 
 
-def test_english_contractions_split_as_spacy_would_without_its_exception_table():
+def test_english_contractions_split_as_spacy_would_without_its_exception_table(engine):
     """The rules' suffixes stand in for spaCy's 1,300 English exceptions, which take a third of a second to load."""
-    pipe = Engine().pipeline("en")
+    pipe = engine.pipeline("en")
     words = [t.text for t in pipe.make_doc("He didn't say; they'd go, WON'T they? Mr. Lee can’t.")]
     assert words == ["He", "did", "n't", "say", ";", "they", "'d", "go", ",", "WO", "N'T", "they", "?",
                      "Mr.", "Lee", "ca", "n’t", "."]
@@ -71,19 +70,19 @@ def test_a_quotation_runs_on_when_the_next_paragraph_reopens_it():
     assert text[quotes[0].start:quotes[0].end] == "“First part of the quote.\n\n“Second part,”"
 
 
-def test_headings_are_listed_apart_and_are_not_claims():
-    analysis = Engine().analyze("Grote kop\n\nDe minister zegt dat het goed gaat.", lang="nl")
+def test_headings_are_listed_apart_and_are_not_claims(engine):
+    analysis = engine.analyze("Grote kop\n\nDe minister zegt dat het goed gaat.", lang="nl")
     assert [h.text for h in analysis.headings] == ["Grote kop"]
     assert [c.text for c in analysis.claims] == ["De minister zegt dat het goed gaat."]
 
 
-def test_hard_wrapped_text_keeps_its_sentences_together():
+def test_hard_wrapped_text_keeps_its_sentences_together(engine):
     text = ("Bridge to close\n"
             "The harbour bridge will close to lorries next month, the city's\n"
             "engineer Joanna Pike said on Tuesday after an inspection of the\n"
             "cables found serious corrosion in the northern anchorage.\n"
             "Repairs will take two years.\n")
-    analysis = Engine().analyze(text, lang="en")
+    analysis = engine.analyze(text, lang="en")
     assert [h.text for h in analysis.headings] == ["Bridge to close"]
     first = analysis.claims[0]
     assert first.text.endswith("northern anchorage.") and first.label == "named"
