@@ -7,7 +7,7 @@ import pytest
 
 from srcview.cli import main
 from srcview.errors import RulesError, SrcviewError
-from srcview.rules import DEFAULT_FILES, check_files, default_rules_dir, load_rules
+from srcview.rules import check_files, default_rules_dir, load_rules, shipped_files
 from srcview.rules_edit import add_registry_entry, set_values
 
 
@@ -22,7 +22,7 @@ def messages(path: Path) -> list[str]:
 
 
 def test_the_shipped_rules_have_no_problems():
-    assert check_files([default_rules_dir() / name for name in DEFAULT_FILES]) == []
+    assert check_files([default_rules_dir() / name for name in shipped_files()]) == []
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,19 +1,23 @@
 """Paragraphs, headings, sentences and quotations: examples of what the engine sees."""
 
-from srcview import segment
+from srcview.engine import segment
+from srcview.engine.lexicon import QuoteMarks
+
+#: The quotation marks a language gets when its rules name none (“…”, „…”, «…», "…", ,,…'', ‘…’).
+MARKS = segment.Punctuation(QuoteMarks.from_rules({}))
 
 NL_ABBR = {"dhr.", "mr.", "prof.", "o.a.", "bijv.", "dr."}
 EN_ABBR = {"mr.", "sen.", "u.s.", "jan.", "dr."}
 
 
 def sentences_of(text: str, abbreviations=NL_ABBR) -> list[str]:
-    paras = segment.paragraphs(text)
-    return [text[s:e] for s, e, _ in segment.sentences(text, paras, abbreviations)]
+    paras = segment.paragraphs(text, MARKS)
+    return [text[s:e] for s, e, _ in segment.sentences(text, paras, abbreviations, MARKS)]
 
 
 def test_paragraphs_split_on_blank_lines_and_short_unpunctuated_ones_are_headings():
     text = "Kop zonder punt\n\nEerste alinea. Nog een zin.\n\n  \nTweede alinea."
-    paras = segment.paragraphs(text)
+    paras = segment.paragraphs(text, MARKS)
     assert [text[p.start:p.end] for p in paras] == [
         "Kop zonder punt", "Eerste alinea. Nog een zin.", "Tweede alinea."]
     assert [p.heading for p in paras] == [True, False, False]
@@ -53,19 +57,19 @@ def test_text_without_any_paragraph_break_still_splits_into_sentences():
 
 def test_quotations_of_every_style_are_found():
     text = "A “een” b „twee” c ‘drie’ d «vier» e \"vijf\" f ,,zes'' g."
-    paras = segment.paragraphs(text)
-    found = [text[q.start:q.end] for q in segment.quotations(text, paras)]
+    paras = segment.paragraphs(text, MARKS)
+    found = [text[q.start:q.end] for q in segment.quotations(text, paras, MARKS)]
     assert found == ["“een”", "„twee”", "‘drie’", "«vier»", "\"vijf\"", ",,zes''"]
 
 
 def test_apostrophes_are_not_quotations():
     text = "Assange's lawyers don't agree, the minister’s aide said."
-    assert segment.quotations(text, segment.paragraphs(text)) == []
+    assert segment.quotations(text, segment.paragraphs(text, MARKS), MARKS) == []
 
 
 def test_a_quotation_runs_on_when_the_next_paragraph_reopens_it():
     text = "“First part of the quote.\n\n“Second part,” she said.\n\nNarration."
-    quotes = segment.quotations(text, segment.paragraphs(text))
+    quotes = segment.quotations(text, segment.paragraphs(text, MARKS), MARKS)
     assert len(quotes) == 1
     assert text[quotes[0].start:quotes[0].end] == "“First part of the quote.\n\n“Second part,”"
 

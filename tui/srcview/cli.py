@@ -27,8 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS,
                         help="json: the contract document (a comparison for several files); jsonl: one document "
                              "per line; csv: one row per claim; md: a sourcing report; text: a short report")
-    parser.add_argument("--lang", choices=("auto", "nl", "en"), default="auto",
-                        help="language of the articles (default: auto)")
+    parser.add_argument("--lang", default="auto", metavar="CODE",
+                        help="language of the articles: auto (default), or a code with rules (nl, en, …)")
     parser.add_argument("--rules", metavar="PATH", action="append", default=[],
                         help="TOML rules file layered over the defaults; repeatable, later files win")
     parser.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")

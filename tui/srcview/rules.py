@@ -17,20 +17,32 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RulesError
+from .schema import SETTINGS, defaults
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-DEFAULT_FILES = ("scoring.toml", "nl.toml", "en.toml", "registry.toml")
+#: The shipped files that are not a language: settings and weights first, the registry last.
+SCORING_FILE, REGISTRY_FILE = "scoring.toml", "registry.toml"
+
+
+def shipped_files(folder: Path | None = None) -> list[str]:
+    """The shipped rules files in the order they load: scoring, each language (``nl.toml`` …), the registry.
+
+    A language is any other ``*.toml`` in the folder: shipping a language is adding its file.
+    """
+    folder = folder or default_rules_dir()
+    languages = sorted(p.name for p in folder.glob("*.toml") if p.name not in (SCORING_FILE, REGISTRY_FILE))
+    return [SCORING_FILE, *languages, REGISTRY_FILE]
 
 
 def default_rules_dir() -> Path:
     """The shipped ``rules/`` folder: inside the installed package, or the source tree."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "rules", here.parent.parent / "rules"):
-        if (candidate / DEFAULT_FILES[0]).is_file():
+        if (candidate / SCORING_FILE).is_file():
             return candidate
     raise RulesError("the shipped default rules are missing from the installation",
                      path=here / "rules")
@@ -57,7 +69,8 @@ class Rules:
 
     @property
     def settings(self) -> dict[str, Any]:
-        return self.section("settings")
+        """Every setting: the schema's defaults with the rules files' values over them."""
+        return {**defaults(SETTINGS), **self.section("settings")}
 
     def lang(self, code: str) -> dict[str, Any]:
         return self.section("lang", code)
@@ -206,7 +219,7 @@ def load_rules(extra: Iterable[str | Path] = (), defaults: Path | None = None) -
     data: dict[str, Any] = {}
     files: list[Path] = []
     origins: dict[tuple, Path] = {}
-    for name in DEFAULT_FILES:
+    for name in shipped_files(folder):
         path = folder / name
         data = merge(data, read_toml(path), origins, path)
         files.append(path)

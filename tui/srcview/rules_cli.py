@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RulesError
-from .rules import DEFAULT_FILES, check_files, default_rules_dir, load_rules
+from .rules import check_files, default_rules_dir, load_rules, shipped_files
 
 
 def check(paths: Sequence[str]) -> int:
@@ -32,14 +32,15 @@ def init(folder: str, force: bool = False) -> int:
     if target.exists() and not target.is_dir():
         raise RulesError("is not a directory", path=target)
     source = default_rules_dir()
-    existing = [target / name for name in DEFAULT_FILES if (target / name).exists()]
+    names = shipped_files(source)
+    existing = [target / name for name in names if (target / name).exists()]
     if existing and not force:
         names = ", ".join(str(p) for p in existing)
         raise RulesError(f"would overwrite {names}; use --force to replace", path=target)
     target.mkdir(parents=True, exist_ok=True)
-    for name in DEFAULT_FILES:
+    for name in names:
         shutil.copyfile(source / name, target / name)
-    print(f"wrote {', '.join(str(target / n) for n in DEFAULT_FILES)}")
+    print(f"wrote {', '.join(str(target / n) for n in names)}")
     print(f"edit them, then: srcview --rules {target / 'scoring.toml'} ARTICLE "
           f"(or copy what you change into ./srcview.toml)")
     return 0

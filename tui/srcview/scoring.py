@@ -10,13 +10,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from .model import LABEL_SPECS, Analysis, Claim, RuleHit
+from .schema import WEIGHTS, defaults
 
-DEFAULTS: dict[str, float] = {
-    "base_named": 65, "base_anonymous": 35, "base_unverified": 15, "base_unattributed": 45,
-    "credibility": 15, "unknown_credibility": 0, "quote_direct": 8, "hedge": -10,
-    "hedge_floor": -20, "missing_evidence": -15, "attitude_cue": -5, "indirect_source": -2,
-    "corroborated": 5, "anonymous_via_outlet": 5,
-}
+#: The weights when no rules file sets them: the defaults the rules schema declares.
+DEFAULTS: dict[str, float] = defaults(WEIGHTS)
 
 
 def score_claim(claim: Claim, weights: Mapping[str, float]) -> tuple[float, list[RuleHit]]:

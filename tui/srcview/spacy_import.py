@@ -4,8 +4,8 @@
 typer, weasel, requests, httpx and every CLI command: about 0.5 s of a 1–1.5 s
 import, paid by every ``srcview`` start before the first claim can be shown.
 
-:func:`install` puts a finder on ``sys.meta_path`` that waits for the first
-``import spacy`` in the process, whoever does it. While spaCy's own
+:func:`import_spacy` imports spaCy through a finder it puts on ``sys.meta_path``
+for that one import and takes off again. While spaCy's own
 ``__init__`` runs, ``spacy.cli`` and ``spacy.cli.info`` are stand-ins; as soon
 as it is done they are taken out again, so a later ``import spacy.cli`` loads
 the real package as usual. ``spacy.info`` stays callable: it imports the real
@@ -25,11 +25,16 @@ from typing import Any
 _STANDINS = ("spacy.cli", "spacy.cli.info")
 
 
-def install() -> None:
-    """Make the first ``import spacy`` in this process skip ``spacy.cli`` (no-op if spaCy is loaded)."""
-    if "spacy" in sys.modules or any(isinstance(f, _SpacyFinder) for f in sys.meta_path):
-        return
-    sys.meta_path.insert(0, _SpacyFinder())
+def import_spacy() -> types.ModuleType:
+    """``import spacy``, without ``spacy.cli`` when spaCy is not loaded yet in this process."""
+    if "spacy" not in sys.modules:
+        finder = _SpacyFinder()
+        sys.meta_path.insert(0, finder)
+        try:
+            importlib.import_module("spacy")
+        finally:
+            sys.meta_path[:] = [f for f in sys.meta_path if f is not finder]
+    return sys.modules["spacy"]
 
 
 def _lazy(name: str) -> Callable[..., Any]:

@@ -1,6 +1,6 @@
 """Checking rules files: every problem, each with its file, line and column.
 
-The shape of the rules is described once, in :data:`SCHEMA`; :func:`check_file`
+The shape of the rules is declared once, in :mod:`srcview.schema`; :func:`check_data`
 walks a parsed file against it and reports unknown keys (with a "did you
 mean"), wrong types, values out of range, malformed spaCy patterns, duplicate
 ids and registry entries without a name.  Positions come from a light scan of
@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import REGISTRY_KINDS
-from .scoring import DEFAULTS
+from .schema import SCHEMA, AnyKey, Flag, Num, Pattern, QuotePairs, Table, Tables, Text, Words
 
 Path_ = tuple[str | int, ...]
 
@@ -38,107 +37,6 @@ class Problem:
             if self.col is not None:
                 where += f":{self.col}"
         return f"{where}: {self.message}"
-
-
-# --- the shape of the rules -----------------------------------------------
-
-@dataclass(frozen=True)
-class Num:
-    lo: float
-    hi: float
-    integer: bool = False
-
-
-@dataclass(frozen=True)
-class Words:
-    """A list of strings (cue words, hedges, …)."""
-
-
-@dataclass(frozen=True)
-class Text:
-    choices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Flag:
-    pass
-
-
-@dataclass(frozen=True)
-class Table:
-    keys: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class AnyKey:
-    """A table whose keys are free (language codes, display names per language)."""
-
-    value: Any
-
-
-@dataclass(frozen=True)
-class Tables:
-    """An array of tables, e.g. ``[[registry]]``."""
-
-    item: Table
-    ident: str = "id"
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A spaCy Matcher token pattern."""
-
-
-WORDS = Words()
-
-_WEIGHT_RANGES = {k: (0, 100) if k.startswith("base_") or k == "credibility" else (-100, 100) for k in DEFAULTS}
-
-LANG = Table({
-    "name": Text(),
-    "detect": WORDS,
-    "abbreviations": WORDS,
-    "spacy_exceptions": Flag(),
-    "tokens": WORDS,
-    "suffixes": WORDS,
-    "cues": Table({k: WORDS for k in (
-        "say", "attitude", "prepositions", "evidence", "backref", "nouns", "declined", "impersonal",
-        "strong", "participles")}),
-    "patterns": Tables(Table({"id": Text(), "group": Text(("say", "attitude", "prepositions", "evidence",
-                                                          "nouns", "declined", "impersonal")),
-                              "pattern": Pattern()})),
-    "hedges": Table({k: WORDS for k in (
-        "words", "reportative", "reportative_blockers", "reportative_blockers_after", "evidence_missing")}),
-    "sources": Table({k: WORDS for k in (
-        "anonymous", "vague", "anonymous_suffixes", "roles", "organisations", "governments", "documents",
-        "outlets", "relational", "anonymity", "citing")}),
-    "grammar": Table({k: WORDS for k in (
-        "determiners", "pronouns_person", "pronouns_group", "pronouns_thing", "boundaries", "inner",
-        "inner_before_names", "skip", "skip_suffixes", "fronted", "time_enders", "titles", "name_particles",
-        "relatives", "agent", "complementizers", "subordinators", "coordinators", "indefinites", "definites",
-        "shares", "prepositions", "role_links")}),
-})
-
-SCHEMA = Table({
-    "settings": Table({
-        "match_threshold": Num(0, 100),
-        "align_threshold": Num(0, 100),
-        "heading_max_words": Num(1, 500, integer=True),
-        "default_language": Text(),
-        "resolve_window": Num(0, 1000, integer=True),
-        "continue_anonymous": Flag(),
-        "quote_takes_previous_speaker": Flag(),
-    }),
-    "weights": Table({k: Num(*_WEIGHT_RANGES[k]) for k in DEFAULTS}),
-    "lang": AnyKey(LANG),
-    "registry": Tables(Table({
-        "id": Text(),
-        "name": Text(),
-        "kind": Text(REGISTRY_KINDS),
-        "credibility": Num(0, 1),
-        "aliases": WORDS,
-        "names": AnyKey(Text()),
-    })),
-})
 
 
 # --- positions in the TOML text ---------------------------------------------
@@ -270,6 +168,16 @@ class _Checker:
                 close = difflib.get_close_matches(value, shape.choices, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.report(path, f"'{label}' = '{value}' is not one of {', '.join(shape.choices)}{hint}")
+        elif isinstance(shape, QuotePairs):
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                self.report(path, f"'{label}' must be a list of strings")
+            else:
+                for item in value:
+                    marks = item.split()
+                    if len(marks) < 2 or any(len(m) > 2 for m in marks):
+                        self.report(path, f"'{label}': '{item}' must be an opening mark and the marks that "
+                                          "close it, separated by spaces, e.g. \"„ ” “\"")
+                        break
         elif isinstance(shape, Flag):
             if not isinstance(value, bool):
                 self.report(path, f"'{label}' must be true or false, not {value!r}")
@@ -293,6 +201,9 @@ def spacy_pattern_problem(pattern: Any) -> str | None:
                     k.upper() in ("REGEX",) or k.upper().startswith("FUZZY") for k in value)):
                 return (f"{key}: regular expressions and fuzzy matching are not allowed in patterns "
                         "(they can backtrack without end); list the words with IN instead")
+    from .spacy_import import import_spacy
+
+    import_spacy()
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 

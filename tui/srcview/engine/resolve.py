@@ -1,23 +1,30 @@
-"""Who a source phrase stands for: names, surnames, pronouns and roles inside one article."""
+"""Stage 6, resolution: who a source phrase stands for — names, surnames, pronouns, roles, the registry.
+
+:class:`Resolver` keeps the article's entities in reading order; each source
+phrase, resolved in document order, is looked up in the registry and matched
+against the names, surnames and roles the article has used so far.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
-
-from .model import RegistryMatch
-from .phrases import head_word, tokens
-from .pipeline import Lexicon
+from ..model import RegistryMatch
+from .clauses import Attribution
+from .context import Sentence, TokenContext
+from .cues import Matches
+from .lexicon import Lexicon
+from .phrases import head_word, right_phrase
 from .registry import Registry
 
-_NAME_RUN = re.compile(
-    r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+(?:(?:van|de|der|den|von|al|bin|ter|ten|du|da|di|del|la|le)"
-    r"[ \t]+)*[A-ZÀ-ÖØ-Þ][\w'’-]*)+)")
 
-PERSON_KINDS = {"person"}
+def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """Capitalised words in a row, with the language's name particles between them ("Ursula von der Leyen")."""
+    particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True) if p.isalpha())
+    between = rf"(?:(?:{particles})[ \t]+)*" if particles else ""
+    return re.compile(rf"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+{between}[A-ZÀ-ÖØ-Þ][\w'’-]*)+)")
 
 
 @dataclass
@@ -48,11 +55,12 @@ class Resolved:
 class Resolver:
     """Keeps the article's entities in reading order and resolves each new source phrase."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, registry: Registry, lang: str, window_chars: int) -> None:
-        self.doc = doc
-        self.t = tokens(doc)  # the token table: far cheaper to read than doc[i]
-        self.text = doc.user_data.get("srcview.text") or doc.text
-        self.lex = lex
+    def __init__(self, ctx: TokenContext, registry: Registry, lang: str, window_chars: int) -> None:
+        self.ctx = ctx
+        self.t = ctx.t  # the token table: far cheaper to read than doc[i]
+        self.text = ctx.text
+        self.lex = lex = ctx.lex
+        self._name_run = name_run_pattern(lex)
         self.registry = registry
         self.lang = lang
         self.window = window_chars
@@ -78,7 +86,7 @@ class Resolver:
 
     def _index_runs(self) -> None:
         if self._runs is None:
-            self._runs = [(m.start(), m.end(), m.group(1)) for m in _NAME_RUN.finditer(self.text)]
+            self._runs = [(m.start(), m.end(), m.group(1)) for m in self._name_run.finditer(self.text)]
             self._run_ends = [r[1] for r in self._runs]
             self._by_last: dict[str, list[int]] = {}
             for n, (_s, _e, run) in enumerate(self._runs):
@@ -221,12 +229,8 @@ class Resolver:
     # --- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, history: list[Resolved]) -> Resolved:
         """Resolve the phrase doc[start:end] against the registry and the article so far."""
-        doc, lex = self.doc, self.lex
-        starts, ends = doc.user_data.get("srcview.starts"), doc.user_data.get("srcview.ends")
-        if starts is not None and ends is not None:  # the engine's char offsets: no Span to build
-            phrase, pos = self.text[starts[start]:ends[end - 1]], starts[start]
-        else:
-            phrase, pos = doc[start:end].text, doc[start].idx
+        lex = self.lex
+        phrase, pos = self.ctx.phrase_text(start, end), self.ctx.starts[start]
         lowers = self.t.lower[start:end]
         if len(lowers) == 1 and lowers[0] in lex.pronouns:
             return self._pronoun(lowers[0], history, pos)
@@ -380,3 +384,66 @@ class Resolver:
             return Resolved(entry.display(self.lang), "person", entry.credibility, match, "role", False)
         ent = self._remember(Entity(ent.canonical, "person", None, None, ent.words, ent.descriptors, pos))
         return Resolved(ent.canonical, "person", ent.credibility, ent.match, "role", False, ent)
+
+
+@dataclass(frozen=True, slots=True)
+class Sourced:
+    """A sentence's own source, resolved: the phrase may move to the unnamed sources an outlet cites."""
+
+    resolved: Resolved | None = None
+    phrase: tuple[int, int] | None = None
+    outlet: bool = False  # an unnamed source speaking through a named outlet
+
+
+def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches],
+                found: list[Attribution]) -> list[Sourced]:
+    """Resolve every sentence's source phrase, in document order (each may refer to the ones before)."""
+    ctx = resolver.ctx
+    history: list[Resolved] = []
+    out = []
+    for sent, m, a in zip(sents, matches, found, strict=True):
+        if a.phrase is None or a.cue is None:
+            out.append(Sourced())
+            continue
+        phrase, outlet = a.phrase, False
+        if a.cue[0] == "cue.impersonal":
+            out.append(Sourced(Resolved(ctx.phrase_text(*phrase), "vague", None, None, "self", True), phrase))
+            continue
+        resolved = resolver.resolve(phrase[0], phrase[1], history)
+        if m.anonymity and not resolved.anonymous and resolved.kind == "person":
+            # "zegt een oud-generaal die anoniem wil blijven": the text says it is unnamed
+            resolved = replace(resolved, anonymous=True, entity=None)
+        if m.citing and resolved.kind == "outlet":
+            cited = _cited(resolver, sent, m, history)
+            if cited is not None:
+                phrase, resolved, outlet = cited[0], cited[1], True
+        history.append(resolved)
+        if a.cue[0] == "cue.say" and resolved.anonymous:
+            outlet = outlet or _told_outlet(resolver, sent, a.cue[2])
+        out.append(Sourced(resolved, phrase, outlet))
+    return out
+
+
+def _cited(resolver: Resolver, sent: Sentence, m: Matches,
+           history: list[Resolved]) -> tuple[tuple[int, int], Resolved] | None:
+    """"Bloomberg reported, citing people familiar with the matter": the outlet's unnamed sources."""
+    for _s, e in m.citing:
+        phrase = right_phrase(resolver.ctx, e, sent.tok_end, sent.tok_start, strong=True)
+        if phrase is None:
+            continue
+        cited = resolver.resolve(phrase[0], phrase[1], history)
+        if cited.anonymous:
+            return phrase, cited
+    return None
+
+
+def _told_outlet(resolver: Resolver, sent: Sentence, k: int) -> bool:
+    """"a source told Reuters": is a named outlet the addressee (the words after the cue ending at ``k``)?"""
+    t, lex = resolver.t, resolver.lex
+    while k < sent.tok_end and t.lower[k] in lex.determiners | lex.inner_before_names:
+        k += 1
+    end = k
+    while end < sent.tok_end and t.cap[end]:
+        end += 1
+    hit = resolver.registry.lookup(resolver.ctx.phrase_text(k, end)) if end > k else None
+    return bool(hit and hit[0].kind == "outlet")

@@ -2,101 +2,18 @@
 
 A blank spaCy pipeline has tokens but no parts of speech, so the phrase finder
 works on the closed word classes from the rules (determiners, pronouns,
-boundary words) and on capitalisation.  Every function takes a ``Doc`` and
-token indices and returns token indices.
+boundary words) and on capitalisation.  Every function takes the
+:class:`~srcview.engine.context.TokenContext` and token indices and returns
+token indices.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy
-from spacy.attrs import LIKE_NUM, ORTH, SPACY
-from spacy.tokens import Doc, Token
-
-from .pipeline import Lexicon
+from .context import KEEP_PUNCT, TokenContext
+from .lexicon import Lexicon
 
 MAX_PHRASE = 14
 MAX_APPOSITION = 25  # tokens of "…, the ranking member of …, said"
-_QUOTE_CHARS = set("\"“”„‘’'«»‹›`")
-_KEEP_PUNCT = {"-", "&", "'", "’", "."}
-_OPENING = {"“", "„", "«", "‘", "\"", "'", ",,", "(", "[", ":", "-", "—", "–", "―"}
-
-
-def is_break(tok: Token) -> bool:
-    """Punctuation that ends a phrase (a hyphen or apostrophe inside a name does not)."""
-    if tok.is_space:
-        return "\n" in tok.text
-    return (tok.is_punct or tok.text in _QUOTE_CHARS or tok.text == ",,") and tok.text not in _KEEP_PUNCT
-
-
-def is_capitalised(tok: Token) -> bool:
-    text = tok.text
-    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
-
-
-def _text_is_break(text: str) -> bool:
-    if text.isspace():
-        return "\n" in text
-    if text in _KEEP_PUNCT:
-        return False
-    return text in _QUOTE_CHARS or text == ",," or not any(ch.isalnum() for ch in text)
-
-
-def _text_is_capitalised(text: str) -> bool:
-    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
-
-
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    """Plain lists of what the phrase finder asks of each token.
-
-    Reading ``doc[i].lower_`` builds a Token object every time; the phrase finder
-    asks hundreds of thousands of such questions on a long article, so the answers
-    are read once, as lists, and shared.
-    """
-
-    text: list[str]
-    lower: list[str]
-    brk: list[bool]  # punctuation that ends a phrase, or a line break
-    cap: list[bool]  # starts with a capital letter
-    spc: list[bool]  # whitespace inside a line
-    num: list[bool]  # like a number ("73", "twelve")
-    islow: list[bool]  # all lower case
-
-
-def tokens(doc: Doc) -> Tokens:
-    """The :class:`Tokens` of ``doc``, built on first use and kept in ``doc.user_data``."""
-    found = doc.user_data.get("srcview.tokens")
-    if found is None:
-        found = doc.user_data["srcview.tokens"] = _build_tokens(doc)
-    return found
-
-
-def _build_tokens(doc: Doc) -> Tokens:
-    """Each question answered once per distinct word, then spread over the tokens by numpy."""
-    if not len(doc):
-        return Tokens([], [], [], [], [], [], [])
-    strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, LIKE_NUM, SPACY])
-    distinct, where = numpy.unique(arr[:, 0], return_inverse=True)
-    words = [strings[h] for h in distinct.tolist()]
-    where = where.reshape(-1)
-
-    def spread(values: list) -> list:
-        return numpy.array(values, dtype=object)[where].tolist()
-
-    def flag(test) -> numpy.ndarray:
-        return numpy.fromiter((test(w) for w in words), dtype=bool, count=len(words))[where]
-
-    brk = flag(_text_is_break)
-    hyphens = numpy.nonzero(arr[:, 0] == strings["-"])[0] if "-" in strings else ()
-    for i in hyphens:
-        if i and arr[i, 2] and arr[i - 1, 2]:
-            brk[i] = True  # " - " is a dash, as "–" is: "an aggressive - some say unrealistic - pledge"
-    return Tokens(spread(words), spread([w.lower() for w in words]), brk.tolist(),
-                  flag(_text_is_capitalised).tolist(), flag(lambda w: w.isspace() and "\n" not in w).tolist(),
-                  (arr[:, 1] != 0).tolist(), flag(str.islower).tolist())
 
 
 def head_word(lower: str, lex: Lexicon) -> str | None:
@@ -128,7 +45,7 @@ def _head_word(lower: str, lex: Lexicon) -> str | None:
     return None
 
 
-def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
+def is_inner(ctx: TokenContext, i: int, end: int) -> bool:
     """Does the preposition at ``i`` stay inside the phrase ("bronnen uit het Witte Huis")?
 
     Words of ``inner`` do when a determiner, a name or a source noun follows;
@@ -136,7 +53,7 @@ def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
     ``inner`` word ("briefed on the talks"); words of ``role_links`` right
     after a role ("a spokesman for the ministry").
     """
-    t = tokens(doc)
+    t, lex = ctx.t, ctx.lex
     lower = t.lower[i]
     nxt = i + 1
     if nxt >= end:
@@ -152,26 +69,25 @@ def is_inner(doc: Doc, i: int, end: int, lex: Lexicon) -> bool:
     return False
 
 
-def is_proper(doc: Doc, i: int, sent_start: int) -> bool:
+def is_proper(ctx: TokenContext, i: int, sent_start: int) -> bool:
     """A capitalised word that is a name: mid-sentence, or known as one from elsewhere in the text."""
-    t = tokens(doc)
+    t, lex = ctx.t, ctx.lex
     if not t.cap[i]:
         return False
-    if i > sent_start and t.text[i - 1] not in _OPENING and (
+    if i > sent_start and t.text[i - 1] not in lex.quotes.opening_punct and (
             not t.brk[i - 1] or any(not t.brk[k] for k in range(sent_start, i))):
         return True
-    proper = doc.user_data.get("srcview.proper")
-    return proper is None or t.text[i] in proper or (i + 1 < len(t.text) and t.cap[i + 1])
+    return t.text[i] in ctx.proper or (i + 1 < len(t.text) and t.cap[i + 1])
 
 
-def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
+def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
               strong: bool = False) -> bool:
     """Does the phrase name someone: a pronoun, a name, or a source noun?
 
     With a ``strong`` cue ("said", "zegt") a plain noun phrase that opens
     with a determiner will do too ("the announcer said").
     """
-    t = tokens(doc)
+    t, lex = ctx.t, ctx.lex
     if end - start > MAX_PHRASE or end <= start:
         return False
     if end - start == 1 and t.lower[start] in lex.pronouns:
@@ -181,7 +97,7 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
         if head_word(lower, lex) is not None:
             return True
         if (t.cap[i] and lower not in lex.determiners and lower not in lex.boundaries
-                and is_proper(doc, i, sent_start)):
+                and is_proper(ctx, i, sent_start)):
             return True
     first = t.lower[start]
     if strong and end - start <= 4 and all(t.cap[i] for i in range(start, end)):
@@ -192,10 +108,10 @@ def plausible(doc: Doc, start: int, end: int, lex: Lexicon, sent_start: int,
     return strong and first in lex.determiners and end - start <= 6 and not t.num[end - 1]
 
 
-def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
+def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
                 strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
-    t = tokens(doc)
+    t, lex = ctx.t, ctx.lex
     j = cue - 1
     while j >= sent_start and lex.skippable(t.lower[j], t.spc[j]):
         j -= 1
@@ -206,14 +122,14 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         while k > sent_start and t.text[k] != "(" and j - k < 8:
             k -= 1
         if t.text[k] == "(" and k > sent_start:
-            found = left_phrase(doc, sent_start, k, lex, strong)
+            found = left_phrase(ctx, sent_start, k, strong)
             return (found[0], j + 1) if found else None
     if t.brk[j]:
         if t.text[j] != ",":
             return None
-        return _before_apposition(doc, sent_start, j, lex)
+        return _before_apposition(ctx, sent_start, j)
     if t.lower[j] in lex.relatives and j > sent_start:
-        return left_phrase(doc, sent_start, j, lex, strong)  # "partijleden die waarschuwen"
+        return left_phrase(ctx, sent_start, j, strong)  # "partijleden die waarschuwen"
     if t.lower[j] in lex.boundaries and t.lower[j] not in lex.pronouns and t.islow[j]:
         return None  # "… were answered by": no subject right before the verb
     end = j + 1
@@ -226,7 +142,7 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
             i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
             continue
         stops = (lower in lex.boundaries and lower not in lex.determiners) or lower in lex.inner_before_names
-        if stops and not _acronym(t.text[i - 1]) and not is_inner(doc, i - 1, end, lex):
+        if stops and not _acronym(t.text[i - 1]) and not is_inner(ctx, i - 1, end):
             break
         i -= 1
         if end - i > MAX_PHRASE:
@@ -240,11 +156,11 @@ def left_phrase(doc: Doc, sent_start: int, cue: int, lex: Lexicon,
         # subject; "32% of Republican claims" and "because of Pagliano's claims" have none.
         if i > sent_start and t.text[i - 1] == ",":
             # "…, of Springfield," (where someone is from) belongs to the name before it
-            return left_phrase(doc, sent_start, i - 1, lex, strong) if t.lower[i] in lex.inner else None
+            return left_phrase(ctx, sent_start, i - 1, strong) if t.lower[i] in lex.inner else None
         if i > sent_start:
             return None
         i += 1
-    if i >= end or not plausible(doc, i, end, lex, sent_start, strong):
+    if i >= end or not plausible(ctx, i, end, sent_start, strong):
         return None
     if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
@@ -262,9 +178,9 @@ def _is_preposition(lower: str, lex: Lexicon) -> bool:
 
 
 
-def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> tuple[int, int] | None:
+def _before_apposition(ctx: TokenContext, sent_start: int, comma: int) -> tuple[int, int] | None:
     """"Leahy, the ranking member …, said": the phrase before the apposition."""
-    t = tokens(doc)
+    t = ctx.t
     k = comma - 1
     while k > sent_start and t.text[k] != ",":
         if t.brk[k] and t.text[k] != ",":
@@ -272,18 +188,18 @@ def _before_apposition(doc: Doc, sent_start: int, comma: int, lex: Lexicon) -> t
         k -= 1
     if k <= sent_start or comma - k < 2 or comma - k > MAX_APPOSITION:
         return None
-    found = left_phrase(doc, sent_start, k, lex)
+    found = left_phrase(ctx, sent_start, k)
     if found is None and k - 1 > sent_start and t.num[k - 1] and t.text[k - 2] == ",":
-        found = left_phrase(doc, sent_start, k - 2, lex)  # "Maria Lopez, 45, a teacher from Dayton, said"
-    if found is None and comma - k - 1 <= 6 and plausible(doc, k + 1, comma, lex, sent_start):
+        found = left_phrase(ctx, sent_start, k - 2)  # "Maria Lopez, 45, a teacher from Dayton, said"
+    if found is None and comma - k - 1 <= 6 and plausible(ctx, k + 1, comma, sent_start):
         return k + 1, comma  # "A lawyer for the outlets, David Schulz, said": the apposition names them
     return found
 
 
-def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
+def right_phrase(ctx: TokenContext, start: int, sent_end: int,
                  sent_start: int, strong: bool = False) -> tuple[int, int] | None:
     """The subject phrase right after the cue ("zegt Post", "said the minister")."""
-    t = tokens(doc)
+    t, lex = ctx.t, ctx.lex
     k = start
     while k < sent_end and lex.skippable(t.lower[k], t.spc[k]):
         k += 1
@@ -291,7 +207,7 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
         return None
     first = t.lower[k]
     if first in lex.pronouns:
-        return (k, k + 1) if plausible(doc, k, k + 1, lex, sent_start, strong) else None
+        return (k, k + 1) if plausible(ctx, k, k + 1, sent_start, strong) else None
     if first in lex.boundaries and first not in lex.determiners and not _acronym(t.text[k]):
         return None
     i = k
@@ -302,53 +218,53 @@ def right_phrase(doc: Doc, start: int, sent_end: int, lex: Lexicon,
             break
         if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
                       or lower in lex.inner_before_names) and not _acronym(t.text[i]) \
-                and not is_inner(doc, i, sent_end, lex):
+                and not is_inner(ctx, i, sent_end):
             break
         if i > k and lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
             break  # "de begroting die het college presenteerde": the relative clause is no part of it
-        if i > k and head_seen and lower in lex.prepositions and not is_inner(doc, i, sent_end, lex):
+        if i > k and head_seen and lower in lex.prepositions and not is_inner(ctx, i, sent_end):
             break  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
         if i > k and lower in lex.pronouns and lower not in lex.determiners:
             break
         if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \
                 and lower not in lex.name_particles and lower not in lex.coordinators \
-                and not (_is_preposition(lower, lex) and is_inner(doc, i, sent_end, lex)) \
+                and not (_is_preposition(lower, lex) and is_inner(ctx, i, sent_end)) \
                 and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
             break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
         head_seen = t.cap[i] or head_word(lower, lex) is not None
         i += 1
         if i - k >= MAX_PHRASE:
             break
-    while i > k and (t.text[i - 1] in _KEEP_PUNCT or t.lower[i - 1] in lex.inner
+    while i > k and (t.text[i - 1] in KEEP_PUNCT or t.lower[i - 1] in lex.inner
                      or t.lower[i - 1] in lex.inner_before_names):
         i -= 1
-    if i <= k or not plausible(doc, k, i, lex, sent_start, strong):
+    if i <= k or not plausible(ctx, k, i, sent_start, strong):
         return None
     return k, i
 
 
-def clause_start(doc: Doc, sent_start: int, cue: int) -> int:
+def clause_start(ctx: TokenContext, sent_start: int, cue: int) -> int:
     """First token of the clause the cue stands in (after the last break before it)."""
-    t = tokens(doc)
+    t = ctx.t
     i = cue
     while i > sent_start and not t.brk[i - 1]:
         i -= 1
     return i
 
 
-def in_subordinate(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
+def in_subordinate(ctx: TokenContext, sent_start: int, cue: int) -> bool:
     """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?
 
     Not when the conjunction stands right before the verb ("Dat zeggen bronnen").
     """
-    k = subordinator_before(doc, sent_start, cue, lex)
+    k = subordinator_before(ctx, sent_start, cue)
     return k is not None and k + 1 < cue
 
 
-def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> int | None:
+def subordinator_before(ctx: TokenContext, sent_start: int, cue: int) -> int | None:
     """Index of the conjunction or relative pronoun opening the cue's clause, if any."""
-    t = tokens(doc)
-    for k in range(cue - 1, clause_start(doc, sent_start, cue) - 1, -1):
+    t, lex = ctx.t, ctx.lex
+    for k in range(cue - 1, clause_start(ctx, sent_start, cue) - 1, -1):
         lower = t.lower[k]
         if lower in lex.subordinators:
             return k
@@ -358,9 +274,9 @@ def subordinator_before(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> in
     return None
 
 
-def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
+def subject_follows(ctx: TokenContext, sent_start: int, cue: int) -> bool:
     """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
-    t = tokens(doc)
+    t, lex = ctx.t, ctx.lex
     j = cue - 1
     while j >= sent_start and lex.skippable(t.lower[j], t.spc[j]):
         j -= 1
@@ -368,8 +284,8 @@ def subject_follows(doc: Doc, sent_start: int, cue: int, lex: Lexicon) -> bool:
         return True
     if t.brk[j]:
         return True
-    start = clause_start(doc, sent_start, cue)
-    if not lex.fronted:
+    start = clause_start(ctx, sent_start, cue)
+    if not lex.verb_second:
         return False
     if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
         return True

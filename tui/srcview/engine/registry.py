@@ -10,7 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .model import RegistryMatch
+from ..model import RegistryMatch
 
 _ARTICLE = re.compile(r"^(the|de|het|een|a|an)\s+", re.IGNORECASE)
 

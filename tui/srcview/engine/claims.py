@@ -1,0 +1,67 @@
+"""Stage 8, claims: the decisions turned into the model's claims, scored, and the source table.
+
+Scores come from :func:`srcview.scoring.score_claim`, a pure function of a
+claim's features and the weights, so a weight change re-scores without any
+earlier stage (:func:`srcview.scoring.rescore`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..model import Claim, Source, SourceSummary, TextSpan
+from ..scoring import score_claim
+from .context import TokenContext
+from .discourse import Decision, Facts
+
+
+def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mapping[str, float]) -> list[Claim]:
+    """One scored :class:`Claim` per sentence."""
+    named_per_para: dict[int, set[str]] = {}
+    for sent, d in zip(facts.sents, items, strict=True):
+        if d.resolved is not None and d.label == "named":
+            named_per_para.setdefault(sent.para, set()).add(d.resolved.canonical)
+    claims: list[Claim] = []
+    for n, (sent, a, m, share, d) in enumerate(
+            zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
+        source = None
+        if d.resolved is not None and d.phrase is not None:
+            r = d.resolved
+            where = ctx.span(*d.phrase)
+            kind = "anonymous" if r.anonymous and r.kind != "vague" else r.kind
+            source = Source(where.text, where.start, where.end, r.canonical, kind,
+                            r.credibility, r.match, r.resolved_by)
+        cue = ctx.span(d.cue[1], d.cue[2]) if d.cue is not None else None
+        hedges = [ctx.span(x, y) for x, y in sorted(set(a.hedges + a.reportative))]
+        claim = Claim(
+            id=n, start=sent.start, end=sent.end, text=ctx.text[sent.start:sent.end],
+            paragraph=sent.para, label=d.label, score=0.0, source=source, cue=cue,
+            hedges=hedges, evidence=[ctx.span(x, y) for x, y in m.evidence],
+            quote=bool(source is not None and share.quoted >= 0.3),
+            via=d.via, cue_kind=(d.cue[0].split(".", 1)[1] if d.cue else ""),
+            corroborated=bool(source is not None and d.label == "named"
+                              and len(named_per_para.get(sent.para, ())) > 1),
+            via_outlet=d.outlet,
+        )
+        claim.score, claim.rules = score_claim(claim, weights)
+        claims.append(claim)
+    return claims
+
+
+def summaries(claims: list[Claim]) -> list[SourceSummary]:
+    """One row per resolved source (canonical name and kind), in order of first mention."""
+    rows: dict[tuple[str, str], SourceSummary] = {}
+    seen: set[tuple[int, int]] = set()
+    for claim in claims:
+        src = claim.source
+        if src is None:
+            continue
+        key = (src.canonical, src.kind)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = SourceSummary(src.canonical, src.kind, src.credibility, match=src.match)
+        if (src.start, src.end) not in seen:
+            seen.add((src.start, src.end))
+            row.mentions.append(TextSpan(src.text, src.start, src.end))
+        row.claims.append(claim.id)
+    return list(rows.values())

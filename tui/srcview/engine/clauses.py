@@ -1,0 +1,242 @@
+"""Stage 5, clause attributions: which cue and source phrase a sentence carries itself.
+
+For each sentence, :func:`attribute` weighs every cue against its source
+phrase (stage 4, :mod:`.phrases`): main clauses before subordinate ones, verbs
+of saying and prepositions before attitudes, then the earliest.  Without a
+listed cue it looks for a passive agent, a that-clause after an unlisted verb,
+a speaker before a colon or a name after a dash.  It also decides which hedges
+count: not those inside a quotation, and a hedge on the act of saying itself
+("zou hebben gezegd") makes the attribution hedged.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .context import Sentence, TokenContext
+from .cues import Cue, Matches, QuoteShare, Span, in_quote
+from .phrases import (
+    head_word,
+    in_subordinate,
+    is_proper,
+    left_phrase,
+    plausible,
+    right_phrase,
+    subject_follows,
+    subordinator_before,
+)
+from .segment import Quote
+
+# Which cue wins when a sentence has several (lower first, then the earliest):
+# verbs of saying and prepositions before documents and refusals, attitudes last.
+_RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
+         "cue.impersonal": 1, "cue.passive": 1, "cue.attitude": 2, "cue.nouns": 2}
+_DASHES = "―—–"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A sentence's own attribution (if any) and the hedges that count in it."""
+
+    cue: Cue | None = None
+    phrase: Span | None = None  # the source phrase, token start and end
+    hedges: tuple[Span, ...] = ()  # outside quotations
+    reportative: tuple[Span, ...] = ()  # reportative "zou" that is hearsay
+    speech_hedged: bool = False  # "zou hebben gezegd": the act of saying is itself hedged
+    backref: bool = False  # "Dat zeggen bronnen": also sources the sentence before
+
+    @property
+    def found(self) -> bool:
+        return self.cue is not None and self.phrase is not None
+
+
+class ClauseFinder:
+    """Finds each sentence's attribution in one article."""
+
+    def __init__(self, ctx: TokenContext, quotes: list[Quote]) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        lex = ctx.lex
+        self._quote_openers = lex.quotes.openers
+        closers = "".join(re.escape(c) for c in sorted({c for c in lex.quotes.closers if len(c) == 1}))
+        self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{_DASHES}][\s\u00a0]*")
+
+    def attribute(self, sent: Sentence, m: Matches, share: QuoteShare) -> Attribution:
+        """The sentence's own cue and source phrase, its hedges and reportative 'zou'."""
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        ss, se = sent.tok_start, sent.tok_end
+        starts = ctx.starts
+        hedges = tuple(h for h in m.hedges if not in_quote(self.quotes, share, starts[h[0]]))
+        reportative = tuple(r for r in m.reportative
+                            if self._reportative(ss, r[0])
+                            and not in_quote(self.quotes, share, starts[r[0]])
+                            and not any(h[0] <= r[0] < h[1] for h in hedges))
+        question = ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
+        candidates = []
+        for group, s, e in (() if question else m.cues):
+            if in_quote(self.quotes, share, starts[s]):
+                continue
+            if any(h[0] <= s < h[1] for h in m.hedges):
+                continue  # "is said to": a hedge, not a cue
+            phrase = self._phrase_for(group, s, e, ss, se)
+            if phrase is not None:
+                rank = _RANK.get(group, 1)
+                if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
+                    rank = 0
+                candidates.append((in_subordinate(ctx, ss, s), rank, s, group, e, phrase))
+        if not candidates and not question:
+            found = self._passive_agent(sent, m, hedges) or self._that_clause(sent, share)
+            if found is not None:
+                candidates.append((False, 1, *found))
+        if candidates:
+            _, _, s, group, e, phrase = min(candidates)
+            backref = group == "cue.say" and t.lower[ss] in lex.backref and s <= ss + 2 and phrase[0] >= e
+            before = [h for h in hedges + reportative if ss <= h[0] < e]
+            speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
+                t.brk[k] for k in range(before[0][0], s))
+            return Attribution((group, s, e), phrase, hedges, reportative, speech_hedged, backref)
+        body = ctx.text[sent.start:sent.end]
+        colon = None
+        if ":" in body[:80] or "―" in body[:80] or "—" in body[:80]:
+            colon = self._colon(ss, se)
+        if colon is None and any(d in body for d in _DASHES):
+            colon = self._dash(ss, se)
+        if colon is not None:
+            return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative)
+        return Attribution(None, None, hedges, reportative)
+
+    # --- cue kinds -------------------------------------------------------------
+    def _passive_agent(self, sent: Sentence, m: Matches,
+                       hedges: tuple[Span, ...]) -> tuple[int, str, int, Span] | None:
+        """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        for _group, s, e in (*m.cues, *(("cue.say", a, b) for a, b in hedges)):
+            for k in range(e, min(sent.tok_end - 1, e + 8)):
+                if t.lower[k] in lex.agent:
+                    phrase = right_phrase(ctx, k + 1, sent.tok_end, sent.tok_start, strong=True)
+                    if phrase is not None:
+                        return s, "cue.passive", e, phrase
+                    break
+                if t.brk[k]:
+                    break
+        return None
+
+    def _that_clause(self, sent: Sentence, share: QuoteShare) -> tuple[int, str, int, Span] | None:
+        """"Mr. Deese expected that …": a named subject, any verb, then a that-clause.
+
+        Verbs that take a that-clause are verbs of saying, thinking and knowing, so
+        an unlisted one still attributes what follows (as an attitude).
+        """
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        for k in range(sent.tok_start + 2, sent.tok_end - 1):
+            if t.lower[k] not in lex.complementizers:
+                continue
+            after = t.lower[k + 1]
+            if t.brk[k + 1] or after in lex.inner or after in lex.inner_before_names or after in lex.prepositions:
+                continue  # "Haar voorganger deed dat in 2019": a pronoun, no clause follows
+            verb = t.text[k - 1]
+            if not verb.isalpha() or not verb.islower() or verb in lex.boundaries \
+                    or head_word(verb, lex) is not None \
+                    or in_quote(self.quotes, share, ctx.starts[k]):
+                continue
+            phrase = left_phrase(ctx, sent.tok_start, k - 1)
+            if phrase is None:
+                continue
+            last = phrase[1] - 1
+            if t.cap[last] or t.lower[last] in lex.pronouns or head_word(t.lower[last], lex):
+                return k - 1, "cue.attitude", k, phrase
+        return None
+
+    def _reportative(self, ss: int, at: int) -> bool:
+        """Is the reportative at ``at`` hearsay, not a plain conditional ("als …, zou …", "zou graag")?"""
+        lex, t = self.ctx.lex, self.ctx.t
+        if any(t.lower[k] in lex.reportative_blockers for k in range(ss, at)):
+            return False
+        return not any(t.lower[k] in lex.reportative_blockers_after
+                       for k in range(at + 1, min(at + 5, len(t.lower))))
+
+    def _phrase_for(self, group: str, s: int, e: int, ss: int, se: int) -> Span | None:
+        """The source phrase the cue ``s``..``e`` of ``group`` attributes to, if any."""
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        if group in ("cue.prepositions", "cue.evidence"):
+            if e - s > 2:  # "Uit onderzoek van het RIVM blijkt": the source is inside the cue
+                inside = right_phrase(ctx, s + 1, e - 1, ss, strong=True)
+                if inside is not None:
+                    return inside
+            return right_phrase(ctx, e, se, ss, strong=True)
+        if group == "cue.nouns":
+            if e < se and t.lower[e] in lex.inner:
+                return right_phrase(ctx, e + 1, se, ss)
+            return None
+        if group == "cue.impersonal":
+            # "klinkt het in Den Haag", "In het Witte Huis wordt gesproken van": where, if said
+            if e + 1 < se and t.lower[e] in lex.inner_before_names | lex.inner:
+                return right_phrase(ctx, e + 1, se, ss, strong=True) or (s, e)
+            if t.lower[ss] in lex.inner_before_names | lex.inner and ss + 1 < s:
+                return right_phrase(ctx, ss + 1, s, ss, strong=True) or (s, e)
+            return s, e
+        cue_word = " ".join(t.lower[s:e])
+        if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
+            return right_phrase(ctx, ss, s, ss)  # "Clinton mocked it, saying …"
+        if s > ss + 1 and t.lower[s - 1] in lex.coordinators:
+            # "Trump bemoaned the unrest and said …": the subject of the first verb
+            first = right_phrase(ctx, ss, s - 1, ss, strong=True)
+            if first is not None:
+                return first
+        strong = cue_word in lex.strong
+        if lex.verb_second:
+            # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
+            k = subordinator_before(ctx, ss, s)
+            if k is not None and k + 1 < s:
+                return right_phrase(ctx, k + 1, s, ss, strong)
+        elif s > ss + 1 and t.text[s - 1] == "," and t.text[s - 2] not in lex.quotes.closers:
+            # ", said X" only after a quotation: "Achterberg, whose …, said she"
+            found = left_phrase(ctx, ss, s, strong)
+            if found is not None:
+                return found
+            found = right_phrase(ctx, e, se, ss, strong)
+            # "The plan will fail, said the minister." but not ", said no decision had been made"
+            if found is not None and (found[1] >= se - 1 or t.text[found[1]] in (",", ";")):
+                return found
+            return None
+        if subject_follows(ctx, ss, s):
+            inside = right_phrase(ctx, s + 1, e - 1, ss) if e - s > 2 else None  # "voegde hij eraan toe"
+            return inside or right_phrase(ctx, e, se, ss, strong) or left_phrase(ctx, ss, s, strong)
+        return left_phrase(ctx, ss, s, strong)
+
+    def _colon(self, ss: int, se: int) -> tuple[Span, int] | None:
+        """"Post: “…”" — a short name before a colon that opens a quotation."""
+        ctx, t = self.ctx, self.ctx.t
+        openers = self._quote_openers
+        for k in range(ss + 1, min(se - 1, ss + 7)):
+            mark = t.text[k]
+            speaker_line = (mark == ":" and k - ss <= 3 and t.cap[k + 1]
+                            and all(t.cap[j] for j in range(ss, k))
+                            and (all(t.text[j].isupper() for j in range(ss, k))  # "WALLACE: …"
+                                 or any(is_proper(ctx, j, ss) for j in range(ss, k))))
+            if mark in (":", "―", "—") and (t.text[k + 1] in openers or speaker_line):
+                quote_follows = mark != ":" or t.text[k + 1] in openers
+                named = plausible(ctx, ss, k, ss) or (quote_follows and t.cap[k - 1])
+                if named and not any(t.brk[j] for j in range(ss, k)):
+                    return (ss, k), k
+                return None
+            if t.brk[k]:
+                return None
+        return None
+
+    def _dash(self, ss: int, se: int) -> tuple[Span, int] | None:
+        """"“…” ― Sonya Herridge": a name after a dash that follows a quotation."""
+        ctx = self.ctx
+        first, last = ctx.starts[ss], ctx.ends[se - 1]
+        m = self._quote_dash.search(ctx.text, first, last)
+        if m is None:
+            return None
+        k = bisect.bisect_left(ctx.starts, m.end())
+        if k >= se:
+            return None
+        phrase = right_phrase(ctx, k, se, ss, strong=True)
+        if phrase is not None and phrase[1] >= se - 1:
+            return phrase, max(ss, k - 1)
+        return None

@@ -1,0 +1,129 @@
+"""Stage 3, cues: every cue, hedge and marker the matchers find, sorted into its sentence.
+
+:func:`collect` runs the phrase and pattern matchers of the language once over
+the whole article and gives each sentence its :class:`Matches`.
+:func:`split_participles` then splits "X said A, adding that B" in two, and
+:func:`quote_shares` says how much of each sentence is inside quotation marks.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .context import Sentence, TokenContext
+from .pipeline import ANONYMITY, CITING, Pipeline
+from .segment import Quote
+
+Span = tuple[int, int]  # token start, end
+Cue = tuple[str, int, int]  # matcher label ("cue.say"), token start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """What the matchers found in one sentence, as token spans."""
+
+    cues: tuple[Cue, ...] = ()
+    hedges: tuple[Span, ...] = ()
+    evidence: tuple[Span, ...] = ()  # "no evidence", "could not be verified"
+    reportative: tuple[Span, ...] = ()  # Dutch "zou": hearsay unless blocked
+    anonymity: bool = False  # "die anoniem wil blijven", "on condition of anonymity"
+    citing: tuple[Span, ...] = ()  # "citing", "op basis van"
+
+    def within(self, start: int, end: int) -> Matches:
+        """The matches whose last token lies in ``start``..``end``."""
+        def inside(span: tuple) -> bool:
+            return start <= span[-2] < end
+
+        return Matches(tuple(c for c in self.cues if inside(c)), tuple(h for h in self.hedges if inside(h)),
+                       tuple(h for h in self.evidence if inside(h)),
+                       tuple(h for h in self.reportative if inside(h)))
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteShare:
+    """How much of a sentence is quoted, and in which quotations (indices into the article's quotes)."""
+
+    quoted: float = 0.0
+    quote_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+def collect(pipe: Pipeline, ctx: TokenContext, sents: list[Sentence]) -> list[Matches]:
+    """The matches of each sentence (matches outside every sentence, in headings, are dropped)."""
+    found: list[dict[str, list]] = [{} for _ in sents]
+    anonymity = [False] * len(sents)
+    ends = [s.tok_end for s in sents]
+    for label, s, e in pipe.matches(ctx.doc):
+        k = bisect.bisect_right(ends, s)
+        if k >= len(sents) or sents[k].tok_start > s:
+            continue
+        e = min(e, sents[k].tok_end)
+        if label.startswith("cue."):
+            found[k].setdefault("cues", []).append((label, s, e))
+        elif label == "hedge.evidence_missing":
+            found[k].setdefault("evidence", []).append((s, e))
+        elif label == "hedge.reportative":
+            found[k].setdefault("reportative", []).append((s, e))
+        elif label == ANONYMITY:
+            anonymity[k] = True
+        elif label == CITING:
+            found[k].setdefault("citing", []).append((s, e))
+        else:
+            found[k].setdefault("hedges", []).append((s, e))
+    return [Matches(**{key: tuple(v) for key, v in f.items()}, anonymity=anon)
+            for f, anon in zip(found, anonymity, strict=True)]
+
+
+def split_participles(ctx: TokenContext, sents: list[Sentence],
+                      matches: list[Matches]) -> tuple[list[Sentence], list[Matches]]:
+    """"X said A, adding that B": two sentences, each with its own cue."""
+    lex, t = ctx.lex, ctx.t
+    if not lex.participles:
+        return sents, matches
+    out_s: list[Sentence] = []
+    out_m: list[Matches] = []
+    for sent, m in zip(sents, matches, strict=True):
+        cut = None
+        if len(m.cues) > 1:
+            for _group, s, e in m.cues[1:]:
+                if s - 1 > sent.tok_start and t.text[s - 1] == "," and " ".join(t.lower[s:e]) in lex.participles \
+                        and any(c[1] < s - 1 and c[0] == "cue.say" for c in m.cues):
+                    cut = s
+                    break
+        if cut is None:
+            out_s.append(sent)
+            out_m.append(m)
+            continue
+        head = Sentence(sent.start, ctx.ends[cut - 1], sent.para, sent.tok_start, cut)
+        tail = Sentence(ctx.starts[cut], sent.end, sent.para, cut, sent.tok_end)
+        out_s += [head, tail]
+        out_m += [m.within(head.tok_start, head.tok_end), m.within(tail.tok_start, tail.tok_end)]
+    return out_s, out_m
+
+
+def quote_shares(sents: list[Sentence], quotes: list[Quote]) -> list[QuoteShare]:
+    """For each sentence, the share of its characters inside quotation marks and which quotations."""
+    if not quotes:
+        return [QuoteShare() for _ in sents]
+    qstarts = [q.start for q in quotes]
+    out = []
+    for sent in sents:
+        k = bisect.bisect_right(qstarts, sent.end) - 1
+        inside = 0
+        ids: list[int] = []
+        while k >= 0 and quotes[k].end > sent.start:
+            q = quotes[k]
+            overlap = min(q.end, sent.end) - max(q.start, sent.start)
+            if overlap > 0:
+                inside += overlap
+                ids.append(k)
+            k -= 1
+        ids.reverse()
+        out.append(QuoteShare(inside / max(1, sent.end - sent.start), tuple(ids)))
+    return out
+
+
+def in_quote(quotes: list[Quote], share: QuoteShare, char: int) -> bool:
+    """Is the character offset inside one of the sentence's quotations?"""
+    return any(quotes[k].start < char < quotes[k].end for k in share.quote_ids)
+

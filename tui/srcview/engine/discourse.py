@@ -1,0 +1,150 @@
+"""Stage 7, discourse: labels, and attributions that reach past their own sentence.
+
+:func:`label` turns each sentence's own attribution into a :class:`Decision`.
+The passes after it let a source cover other sentences, each a pure function
+from decisions to decisions, applied in this order by :func:`propagate`:
+
+1. :func:`continue_participles` — the "adding that B" half of a split sentence
+   keeps its subject;
+2. :func:`propagate_quotes` — every sentence of a quotation takes its speaker;
+3. :func:`propagate_backrefs` — "Dat zeggen bronnen" also sources the sentence
+   before;
+4. :func:`continue_anonymous` — a reportative sentence right after an
+   anonymous one continues that account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .clauses import Attribution
+from .context import Sentence
+from .cues import Cue, Matches, QuoteShare, Span
+from .resolve import Resolved, Sourced
+from .segment import Quote
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How one sentence ends up sourced: its label, its source and how it got it."""
+
+    label: str = "unattributed"
+    resolved: Resolved | None = None
+    cue: Cue | None = None
+    phrase: Span | None = None
+    via: str = "none"  # cue | quote | backref | continuation | none
+    outlet: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the passes read about each sentence (in document order) and the article's quotations."""
+
+    text: str
+    sents: list[Sentence]
+    matches: list[Matches]
+    found: list[Attribution]
+    shares: list[QuoteShare]
+    quotes: list[Quote]
+
+
+def label(facts: Facts, sourced: list[Sourced]) -> list[Decision]:
+    """Each sentence's label from its own attribution and hedges."""
+    out = []
+    for a, m, s in zip(facts.found, facts.matches, sourced, strict=True):
+        if s.resolved is not None:
+            name = "unverified" if a.speech_hedged else ("anonymous" if s.resolved.anonymous else "named")
+            out.append(Decision(name, s.resolved, a.cue, s.phrase, "cue", s.outlet))
+        elif a.hedges or a.reportative or m.evidence:
+            out.append(Decision("unverified", cue=a.cue, phrase=a.phrase))
+        else:
+            out.append(Decision(cue=a.cue, phrase=a.phrase))
+    return out
+
+
+def inherit(sent: Decision, speaker: Decision, via: str) -> Decision:
+    """``sent`` attributed to the source of ``speaker``."""
+    assert speaker.resolved is not None
+    name = speaker.label if speaker.label != "unverified" else (
+        "anonymous" if speaker.resolved.anonymous else "named")
+    return replace(sent, label=name, resolved=speaker.resolved, cue=speaker.cue, phrase=speaker.phrase, via=via)
+
+
+def continue_participles(facts: Facts, items: list[Decision]) -> list[Decision]:
+    """The "adding that B" part of a split sentence keeps its subject, with its own cue."""
+    out = list(items)
+    for i in range(1, len(out)):
+        sent, prev = facts.sents[i], facts.sents[i - 1]
+        cues = facts.matches[i].cues
+        if out[i].resolved is None and out[i - 1].resolved is not None and facts.text[prev.end - 1] == "," \
+                and cues and cues[0][1] == sent.tok_start:
+            out[i] = replace(inherit(out[i], out[i - 1], "cue"), cue=cues[0])
+    return out
+
+
+def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True) -> list[Decision]:
+    """Every sentence of a quotation takes the quotation's speaker."""
+    out = list(items)
+    sents, shares = facts.sents, facts.shares
+    by_quote: dict[int, list[int]] = {}
+    for i, share in enumerate(shares):
+        for k in share.quote_ids:
+            by_quote.setdefault(k, []).append(i)
+    for _k, members in sorted(by_quote.items()):
+        speaker = None
+        for i in sorted(members, key=lambda i: (out[i].via != "cue", -i)):
+            if out[i].resolved is not None and out[i].via == "cue":
+                speaker = out[i]
+                break
+        first, last = members[0], members[-1]
+        if speaker is None and last + 1 < len(out):
+            nxt, nxt_sent = out[last + 1], sents[last + 1]  # "“…?” Trump said."
+            if nxt.resolved is not None and nxt.via == "cue" and nxt_sent.para == sents[last].para \
+                    and nxt.cue is not None and nxt.cue[1] - nxt_sent.tok_start <= 4 \
+                    and nxt.phrase is not None and nxt.phrase[0] <= nxt_sent.tok_start + 1 \
+                    and not shares[last + 1].quote_ids:
+                speaker = nxt
+        if speaker is None and take_previous and first > 0:
+            prev = out[first - 1]
+            if prev.resolved is not None and sents[first].para - sents[first - 1].para <= 1 \
+                    and shares[first].quoted >= 0.5:
+                speaker = prev
+        if speaker is None:
+            continue
+        for i in members:
+            if out[i].resolved is None and shares[i].quoted >= 0.5:
+                out[i] = inherit(out[i], speaker, "quote")
+    return out
+
+
+def propagate_backrefs(facts: Facts, items: list[Decision]) -> list[Decision]:
+    """"Dat zeggen bronnen": the sentence before takes the same source."""
+    out = list(items)
+    for i, a in enumerate(facts.found):
+        if a.backref and i > 0 and facts.sents[i - 1].para == facts.sents[i].para \
+                and out[i - 1].resolved is None:
+            out[i - 1] = inherit(out[i - 1], out[i], "backref")
+    return out
+
+
+def continue_anonymous(facts: Facts, items: list[Decision]) -> list[Decision]:
+    """A reportative sentence right after an anonymous one continues that account."""
+    out = list(items)
+    for i in range(1, len(out)):
+        if out[i].resolved is None and facts.found[i].reportative and out[i - 1].label == "anonymous" \
+                and facts.sents[i - 1].para == facts.sents[i].para:
+            out[i] = inherit(out[i], out[i - 1], "continuation")
+    return out
+
+
+def propagate(facts: Facts, sourced: list[Sourced], settings: Mapping[str, Any]) -> list[Decision]:
+    """Label every sentence, then let quotations, back-references and continued accounts spread sources."""
+    items = label(facts, sourced)
+    items = continue_participles(facts, items)
+    items = propagate_quotes(facts, items, bool(settings["quote_takes_previous_speaker"]))
+    items = propagate_backrefs(facts, items)
+    if settings["continue_anonymous"]:
+        items = continue_anonymous(facts, items)
+    return items
