@@ -65,6 +65,13 @@ articles = st.lists(
 ).map(lambda parts: "".join(a + b for a, b in parts))
 
 
+# Scattered single letters and punctuation ending in a cue and its first word: the phrase finder
+# reaches the end of the text ("… r t i volgens een" once raised IndexError in the resolver).
+_letters = st.lists(st.sampled_from(list("abcdeiknoprst") + [".", ",", "De", "X"]), max_size=30).map(" ".join)
+fragments = st.tuples(_letters, st.just(" "), _cues, st.just(" "),
+                      st.sampled_from(["een", "a", "de", "the", "van", "of", ""])).map("".join)
+
+
 def check_span(text: str, span, what: str) -> None:
     assert 0 <= span.start <= span.end <= len(text), (what, span)
     assert text[span.start:span.end] == span.text, (what, span)
@@ -120,4 +127,14 @@ def test_news_like_text(engine, text, lang):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles, langs)
 def test_attribution_shaped_text(engine, text, lang):
+    check(engine, text, lang)
+
+
+def test_a_cue_at_the_very_end_of_scattered_letters(engine):
+    check(engine, "r t e n t . i s e f r k n e p , r t i volgens een", "auto")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fragments, langs)
+def test_fragments_that_end_in_a_cue(engine, text, lang):
     check(engine, text, lang)

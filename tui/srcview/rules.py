@@ -85,14 +85,13 @@ class Rules:
 
     def with_weights(self, **changes: float) -> Rules:
         """A copy with some weights changed (the original is untouched)."""
-        from .validate import SCHEMA, check_data
+        from .validate import check_data
 
         data = dict(self.data)
         data["weights"] = {**self.section("weights"), **changes}
         problems = check_data("<weights>", "", {"weights": data["weights"]}, patterns=False)
         if problems:
             raise RulesError(problems[0].message)
-        assert SCHEMA is not None
         return Rules(data, list(self.files), dict(self.origins))
 
 

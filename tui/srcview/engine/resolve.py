@@ -142,6 +142,8 @@ class Resolver:
     def _owned(self, at: int, end: int) -> bool:
         """Does the phrase name whose it is after ``at`` ("a statement from the central bank")?"""
         t, lex = self.t, self.lex
+        if at >= end:
+            return False
         linked = t.lower[at] in lex.inner or t.lower[at] in lex.agent or t.lower[at] in lex.role_links
         if at + 1 >= end or not linked or t.lower[at + 1] in lex.indefinites:
             return False
@@ -228,73 +230,81 @@ class Resolver:
 
     # --- resolution ----------------------------------------------------------
     def resolve(self, start: int, end: int, history: list[Resolved]) -> Resolved:
-        """Resolve the phrase doc[start:end] against the registry and the article so far."""
-        lex = self.lex
+        """Resolve the phrase at tokens ``start``..``end`` against the registry and the article so far."""
         phrase, pos = self.ctx.phrase_text(start, end), self.ctx.starts[start]
         lowers = self.t.lower[start:end]
-        if len(lowers) == 1 and lowers[0] in lex.pronouns:
+        if len(lowers) == 1 and lowers[0] in self.lex.pronouns:
             return self._pronoun(lowers[0], history, pos)
-        head_kind, head_at = None, -1
-        cut = next((i for i, w in enumerate(lowers) if i > 0 and (
-            (w in lex.inner or w in lex.agent or w in lex.inner_before_names) and not self._particles_at(start + i, end)
-            or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
-        for i, w in enumerate(lowers[:cut]):
-            kind = head_word(w, lex)
-            if kind is not None and not self.t.text[start + i][:1].isupper() or kind in ("anonymous", "vague"):
-                head_kind, head_at = kind, i
-        # the name: a capitalised run at or after the head noun ("president Poetin")
-        named = self.name_in(start + max(head_at, 0), start + cut)
-        if named is not None and named[1] < start + head_at:
-            named = None
-        if cut < len(lowers) and (named is None or self._only_titles(named[0])):
-            # "Minister van Infrastructuur Barry Madlener": the name comes after the portfolio
-            later = self.name_in(start + cut, end)
-            if later is not None and (len(later[0].split()) >= 2 or head_kind in (
-                    "government", "organisation", "outlet", "document")):
-                named = later  # "de regering in Kiev": the place says whose government
-        hit = self._entry(phrase) or (self._entry(named[0]) if named else None)
+        cut, head_kind, head_at = self._head(start, end, lowers)
+        if head_kind in ("anonymous", "vague"):
+            return Resolved(phrase, head_kind, None, None, "self", True)
+        named = self._name(start, end, cut, head_kind, head_at)
+        hit = self._entry(phrase) or (self._entry(named) if named else None)
         if hit and head_kind == "role" and hit[0].kind != "person" and not named:
             hit = None  # "de minister van Financiën" is a person, not the "Ministerie van Financiën"
-        if head_kind in ("anonymous", "vague"):
-            kind = head_kind
-            canonical = phrase
-            if hit and hit[0].kind == "outlet" and head_kind == "vague":
-                pass
-            return Resolved(canonical, kind, None, None, "self", True)
         if hit:
             entry, match = hit
             ent = self._remember(Entity(entry.display(self.lang), entry.kind, entry.credibility, match,
                                         frozenset(entry.display(self.lang).lower().split()),
                                         set(lowers), pos))
             return Resolved(ent.canonical, ent.kind, ent.credibility, match, "registry", False, ent)
-        if named and named[0]:
-            name = named[0]
-            parts = name.split()
-            if len(parts) == 1 and not parts[0].isupper():
-                full = self._surname(parts[0], pos)
-                if full is not None:
-                    return full
-            kind = head_kind if head_kind in ("organisation", "government", "document", "outlet") else "person"
-            last_kind = head_word(parts[-1].lower(), lex) if len(parts) > 1 else None
-            if kind == "person" and last_kind in ("organisation", "government", "document", "outlet"):
-                kind = last_kind  # "the Bridge Condition Assessment", "Clingendael Instituut"
-            if kind == "person" and lowers[0] in lex.definites and self.t.cap[start + 1] \
-                    if len(lowers) > 1 else False:
-                kind = "organisation"  # "the Averly Ledger": a definite article before a name
-            if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
-                kind = "organisation"
-            ent = self._remember(Entity(name, kind, None, None, frozenset(p.lower() for p in parts),
-                                        set(lowers) - {p.lower() for p in parts}, pos))
-            return Resolved(name, kind, None, None, "self", False, ent)
+        if named:
+            return self._named(named, head_kind, start, end, pos)
         if head_kind == "role":
-            found = self._role(lowers, history, pos)
-            if found is not None:
-                return found
             # "a judge ruled": a role holder acts on the record even without a name
-            return Resolved(phrase, "person", None, None, "self", False)
-        kind = head_kind or "organisation"
-        indefinite = bool(lowers) and lowers[0] in lex.indefinites and not self._owned(start + cut, end)
-        return Resolved(phrase, kind, None, None, "self", indefinite)
+            return self._role(lowers, history, pos) or Resolved(phrase, "person", None, None, "self", False)
+        indefinite = bool(lowers) and lowers[0] in self.lex.indefinites and not self._owned(start + cut, end)
+        return Resolved(phrase, head_kind or "organisation", None, None, "self", indefinite)
+
+    def _head(self, start: int, end: int, lowers: list[str]) -> tuple[int, str | None, int]:
+        """Where the phrase's own words end (``cut``: before "of the ministry"), its head noun's kind and place.
+
+        The head is the last lower-case source noun before the cut ("president" in "president Poetin"),
+        or any anonymous or vague one ("Anonymous sources").
+        """
+        lex = self.lex
+        cut = next((i for i, w in enumerate(lowers) if i > 0 and (
+            (w in lex.inner or w in lex.agent or w in lex.inner_before_names) and not self._particles_at(start + i, end)
+            or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
+        head_kind, head_at = None, -1
+        for i, w in enumerate(lowers[:cut]):
+            kind = head_word(w, lex)
+            if kind is not None and not self.t.text[start + i][:1].isupper() or kind in ("anonymous", "vague"):
+                head_kind, head_at = kind, i
+        return cut, head_kind, head_at
+
+    def _name(self, start: int, end: int, cut: int, head_kind: str | None, head_at: int) -> str:
+        """The name the phrase gives: a capitalised run at or after the head noun, or after the cut."""
+        named = self.name_in(start + max(head_at, 0), start + cut)
+        if named is not None and named[1] < start + head_at:
+            named = None
+        if start + cut < end and (named is None or self._only_titles(named[0])):
+            # "Minister van Infrastructuur Barry Madlener": the name comes after the portfolio
+            later = self.name_in(start + cut, end)
+            if later is not None and (len(later[0].split()) >= 2 or head_kind in (
+                    "government", "organisation", "outlet", "document")):
+                named = later  # "de regering in Kiev": the place says whose government
+        return named[0] if named is not None else ""
+
+    def _named(self, name: str, head_kind: str | None, start: int, end: int, pos: int) -> Resolved:
+        """A name the registry does not know: a surname of someone named before, or a new entity."""
+        lex, lowers = self.lex, self.t.lower[start:end]
+        parts = name.split()
+        if len(parts) == 1 and not parts[0].isupper():
+            full = self._surname(parts[0], pos)
+            if full is not None:
+                return full
+        kind = head_kind if head_kind in ("organisation", "government", "document", "outlet") else "person"
+        last_kind = head_word(parts[-1].lower(), lex) if len(parts) > 1 else None
+        if kind == "person" and last_kind in ("organisation", "government", "document", "outlet"):
+            kind = last_kind  # "the Bridge Condition Assessment", "Clingendael Instituut"
+        if kind == "person" and len(lowers) > 1 and lowers[0] in lex.definites and self.t.cap[start + 1]:
+            kind = "organisation"  # "the Averly Ledger": a definite article before a name
+        if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
+            kind = "organisation"
+        ent = self._remember(Entity(name, kind, None, None, frozenset(p.lower() for p in parts),
+                                    set(lowers) - {p.lower() for p in parts}, pos))
+        return Resolved(name, kind, None, None, "self", False, ent)
 
     def _surname(self, surname: str, pos: int) -> Resolved | None:
         low = surname.lower()
