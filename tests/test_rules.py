@@ -34,7 +34,22 @@ def test_the_shipped_rules_have_no_problems():
     ("[settings]\ncontinue_anonymous = \"yes\"\n", "'settings.continue_anonymous' must be true or false"),
     ("[lang.nl.cues]\nsay = [\"zegt\", 3]\n", "2:1: 'lang.nl.cues.say' must be a list of strings"),
     ("[[lang.nl.patterns]]\nid = \"x\"\ngroup = \"say\"\npattern = [{LOWR = \"zegt\"}]\n",
-     "4:1: 'lang.nl.patterns[0].pattern' is not a valid spaCy pattern"),
+     "4:1: 'lang.nl.patterns[0].pattern' is not a pattern srcview can use"),
+    # wildcards without a bound make every analysis crawl (three "*" took the sample past 100 s)
+    ("[[lang.nl.patterns]]\nid = \"w\"\ngroup = \"say\"\npattern = [{OP = \"*\"}, {OP = \"*\"}, {LOWER = \"zegt\"}]\n",
+     "4:1: 'lang.nl.patterns[0].pattern' is not a pattern srcview can use: OP = \"*\""),
+    ("[[lang.nl.patterns]]\nid = \"w\"\ngroup = \"say\"\npattern = [{LOWER = \"x\"}, {OP = \"{2,}\"}]\n",
+     "a token may repeat at most 8 times"),
+    ("[[lang.nl.patterns]]\nid = \"w\"\ngroup = \"say\"\n"
+     "pattern = [{LOWER = \"x\"}, {OP = \"{0,3}\"}, {OP = \"{0,3}\"}, {OP = \"{0,3}\"}]\n",
+     "at most 2 tokens of a pattern may vary in length"),
+    # what the check accepts, the engine accepts: no custom attributes, no regex at any depth
+    ("[[lang.nl.patterns]]\nid = \"x\"\ngroup = \"say\"\npattern = [{_ = {foo = {REGEX = \"a+\"}}}]\n",
+     "custom token attributes are not available"),
+    ("[[lang.nl.patterns]]\nid = \"x\"\ngroup = \"say\"\npattern = [{LOWER = {NOT_IN = [{REGEX = \"a\"}]}}]\n",
+     "regular expressions and fuzzy matching are not allowed"),
+    ("[[lang.nl.patterns]]\nid = \"x\"\ngroup = \"say\"\npattern = [{_ = {foo = \"a\"}}]\n",
+     "custom token attributes are not available"),
     ("[[registry]]\nid = \"a\"\nname = \"A\"\n\n[[registry]]\nid = \"a\"\nname = \"B\"\n",
      "6:1: duplicate id 'a' in [[registry]]"),
     ("[[registry]]\ncredibility = 0.5\n", "1:1: registry entry without a name"),

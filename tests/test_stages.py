@@ -97,3 +97,15 @@ def test_8_claims_are_scored_with_their_trace(staged):
     assert [h.id for h in found[3].rules][0] == "base.anonymous"
     rows = claims.summaries(found)
     assert [r.canonical for r in rows][:1] == ["Anne de Wit"] and rows[0].claims == [1, 2, 3, 6, 7]
+
+
+def test_2_a_long_run_without_spaces_is_tokenized_in_pieces_and_the_text_is_kept(engine):
+    """spaCy's tokenizer is quadratic in the length of one "word"; 10,000 quotation marks must stay linear."""
+    pipe = engine.pipeline("nl")
+    text = "Hij zegt " + "\"" * 10_000 + " en ,,,,!!!!" * 3 + " klaar."
+    doc = pipe.make_doc(text)
+    assert doc.text == text
+    assert max(len(t.text) for t in doc) <= 64
+    assert [t.text for t in doc][:2] == ["Hij", "zegt"] and doc[-1].text == "."
+    analysis = engine.analyze(text, lang="nl")
+    assert analysis.text == text and analysis.claims

@@ -184,23 +184,69 @@ class _Checker:
         elif isinstance(shape, Pattern):
             message = self.pattern_check(value) if self.pattern_check else None
             if message:
-                self.report(path, f"'{label}' is not a valid spaCy pattern: {message}")
+                self.report(path, f"'{label}' is not a pattern srcview can use: {message}")
 
 
 _VOCAB: Any = None
 
 
+#: The most tokens a variable-length pattern token may match ("{0,8}"), and how many such tokens a
+#: pattern may have: unbounded wildcards ("*", "+") let a rules file make every analysis crawl.
+MAX_REPEAT = 8
+MAX_VARIABLE = 2
+_BOUNDED = re.compile(r"^\{(\d*),(\d+)\}$|^\{(\d+)\}$")
+
+
+def _forbidden(node: Any) -> str | None:
+    """A key no srcview pattern may use, at any depth: regular expressions, fuzzy matching, extensions."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            upper = str(key).upper()
+            if upper == "REGEX" or upper.startswith("FUZZY"):
+                return (f"{key}: regular expressions and fuzzy matching are not allowed in patterns "
+                        "(they can backtrack without end); list the words with IN instead")
+            if key == "_":
+                return "_: custom token attributes are not available to srcview's matcher"
+            found = _forbidden(value)
+            if found:
+                return found
+    elif isinstance(node, list):
+        for item in node:
+            found = _forbidden(item)
+            if found:
+                return found
+    return None
+
+
+def _unbounded(pattern: list[dict[str, Any]]) -> str | None:
+    """Why the pattern's repetition operators are not bounded enough, if they are not."""
+    variable = 0
+    for token in pattern:
+        op = token.get("OP")
+        if op is None or op in ("!", "1", "?"):
+            variable += op == "?"
+            continue
+        m = _BOUNDED.match(str(op))
+        if m is None:
+            return (f"OP = \"{op}\": a token may repeat at most {MAX_REPEAT} times; "
+                    f"write a bound such as \"{{0,{MAX_REPEAT}}}\"")
+        most = int(m.group(2) or m.group(3))
+        if most > MAX_REPEAT:
+            return f"OP = \"{op}\": a token may repeat at most {MAX_REPEAT} times"
+        variable += most > 1
+    if variable > MAX_VARIABLE:
+        return f"at most {MAX_VARIABLE} tokens of a pattern may vary in length (this one has {variable})"
+    return None
+
+
 def spacy_pattern_problem(pattern: Any) -> str | None:
-    """Why spaCy's Matcher refuses ``pattern``, or None when it takes it."""
+    """Why the engine cannot use ``pattern``, or None when spaCy's Matcher takes it and it is bounded."""
     global _VOCAB
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         return "a pattern is a non-empty list of token tables, e.g. [{LOWER = \"zegt\"}]"
-    for token in pattern:
-        for key, value in token.items():
-            if key.upper() in ("REGEX", "FUZZY") or (isinstance(value, dict) and any(
-                    k.upper() in ("REGEX",) or k.upper().startswith("FUZZY") for k in value)):
-                return (f"{key}: regular expressions and fuzzy matching are not allowed in patterns "
-                        "(they can backtrack without end); list the words with IN instead")
+    problem = _forbidden(pattern) or _unbounded(pattern)
+    if problem:
+        return problem
     from .spacy_import import import_spacy
 
     import_spacy()
