@@ -9,7 +9,6 @@ re-scores without running any stage again (:func:`srcview.scoring.rescore`).
 from __future__ import annotations
 
 import gc
-from collections import Counter
 
 from spacy.tokens import Doc
 
@@ -17,7 +16,7 @@ from .. import __version__
 from ..errors import SrcviewError
 from ..model import Analysis
 from ..rules import Rules, load_rules
-from . import claims, context, cues, discourse, segment
+from . import claims, context, cues, discourse, language, segment
 from .clauses import ClauseFinder
 from .pipeline import Pipeline
 from .registry import Registry
@@ -45,16 +44,8 @@ class Engine:
         return self._pipes[lang]
 
     def detect_language(self, text: str) -> str:
-        """The language whose frequent words are most frequent in ``text``."""
-        sample = text[:20000].lower().split()
-        counts = Counter(w.strip(".,;:!?\"“”‘’'()") for w in sample)
-        best, best_score = str(self.rules.settings["default_language"]), 0
-        for code in self.rules.languages:
-            words = self.rules.lang(code).get("detect", [])
-            score = sum(counts[w] for w in words)
-            if score > best_score:
-                best, best_score = code, score
-        return best
+        """The language of ``text`` among those with rules (:class:`~.language.UnknownLanguage` if none)."""
+        return language.detect(text, self.rules)
 
     # --- analysing -----------------------------------------------------------
     def analyze(self, text: str, lang: str = "auto", file: str = "") -> Analysis:
