@@ -400,3 +400,36 @@ def test_the_spacy_doc_carries_sentences_and_claim_spans(engine):
     assert [s.text for s in doc.sents] == ["De minister zegt dat het goed gaat.", "Het regent."]
     assert [span._.srcview_claim.label for span in doc._.srcview_claims] == ["named", "unattributed"]
     assert doc._.srcview_claims[0].text == analysis.claims[0].text
+
+
+# --- quotations that run on without a cue ------------------------------------
+
+def test_a_quotation_without_a_cue_continues_the_last_one_who_spoke(engine):
+    text = ("Wethouder Anne de Wit zegt dat de brug dicht moet. De gemeente onderzoekt de kosten. "
+            "Het college beraadt zich. Er komt een pont. "
+            "“We hebben echt geen keus meer.”")
+    quote = claim_with(engine.analyze(text, lang="nl"), "geen keus")
+    assert (quote.label, quote.source.canonical, quote.via) == ("named", "Anne de Wit", "quote")
+
+
+def test_an_elided_article_opens_no_quotation(engine):
+    text = ("Volgens strafpleiter Joris van 't Hoff is de zaak rond. "
+            "'s Avonds was de rechtbank gesloten. De verdachte wacht af.")
+    analysis = engine.analyze(text, lang="nl")
+    assert not any(c.quote for c in analysis.claims)
+    assert claim_with(analysis, "rechtbank gesloten").label == "unattributed"
+
+
+def test_a_dutch_quotation_may_close_with_a_straight_quote(engine):
+    text = (",,Het kan zo niet langer\", zegt Piet Hein. De raad vergadert morgen. "
+            ",,Ik ben het er niet mee eens'', zegt Marieke Bos.")
+    analysis = engine.analyze(text, lang="nl")
+    assert claim_with(analysis, "De raad vergadert").label == "unattributed"
+    assert claim_with(analysis, "niet mee eens").source.canonical == "Marieke Bos"
+
+
+def test_a_transcript_speaker_line_inside_its_paragraphs_quotation(engine):
+    text = ("\"WALLACE: Let's start with the debate. Will the governor be there?\n\n"
+            "\"PENCE: Well, look, the governor will not attend.\n")
+    analysis = engine.analyze(text, lang="en")
+    assert [c.source.text for c in analysis.claims] == ["WALLACE", "WALLACE", "PENCE"]

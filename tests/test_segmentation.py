@@ -90,3 +90,10 @@ def test_hard_wrapped_text_keeps_its_sentences_together(engine):
     assert [h.text for h in analysis.headings] == ["Bridge to close"]
     first = analysis.claims[0]
     assert first.text.endswith("northern anchorage.") and first.label == "named"
+
+
+def test_the_same_opening_mark_again_ends_a_quotation_left_open():
+    text = ",,Het kan niet langer, zegt Piet Hein. ,,Ik ben het oneens'', zegt Marieke Bos."
+    quotes = segment.quotations(text, segment.paragraphs(text, MARKS), MARKS)
+    assert [(text[q.start:q.end], q.closed) for q in quotes] == [
+        (",,Het kan niet langer, zegt Piet Hein.", False), (",,Ik ben het oneens''", True)]

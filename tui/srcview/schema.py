@@ -210,7 +210,7 @@ QUOTES = Table({
     "double": QuotePairs(("“ ” “", "„ ” “ \"", "« »"), (
         "Marks that open a quotation wherever a word follows them, each written as the mark, then the "
         "marks that may close it, separated by spaces: \"„ ” “\".")),
-    "double_after_space": QuotePairs(("\" \" ”", ",, '' ” “"), (
+    "double_after_space": QuotePairs(("\" \" ”", ",, '' ” “ \""), (
         "Marks that open only after a space, an opening bracket or a dash (straight quotes, which also "
         "close; Dutch \",,\"), written the same way.")),
     "single": QuotePairs(("‘ ’", "' ' ’", "‹ ›"), (
@@ -219,6 +219,8 @@ QUOTES = Table({
     "line_start": QuotePairs(("” ” “",), (
         "Closing marks that open a quotation at the start of a line (some web pages do).")),
     "spaced": Flag(False, "Marks stand apart from the words they enclose (French « … »)."),
+    "elisions": words("Shortened words that begin with an apostrophe (Dutch \"'t\", \"'s\"): they open no "
+                      "quotation. An apostrophe before a digit (\"'80\") never does."),
 }, doc="Quotation marks of the language.")
 
 LANG = Table({
@@ -267,7 +269,9 @@ SETTINGS = Table({
         "paragraph continues that anonymous account.")),
     "quote_takes_previous_speaker": Flag(True, (
         "A direct quotation with no cue of its own takes the speaker of the sentence just before it (same "
-        "or previous paragraph).")),
+        "or previous paragraph), or else the last one who spoke within quote_speaker_window sentences.")),
+    "quote_speaker_window": Num(0, 100, integer=True, default=8, unit="sentences", doc=(
+        "How many sentences back a quotation with no cue of its own may look for the last one who spoke.")),
 }, doc="Settings: how the engine reads an article.")
 
 WEIGHTS = Table({

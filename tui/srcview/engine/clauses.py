@@ -207,18 +207,24 @@ class ClauseFinder:
         return left_phrase(ctx, ss, s, strong)
 
     def _colon(self, ss: int, se: int) -> tuple[Span, int] | None:
-        """"Post: “…”" — a short name before a colon that opens a quotation."""
+        """"Post: “…”" — a short name before a colon that opens a quotation.
+
+        Also a transcript's speaker line inside the quotation of its paragraph: ""WALLACE: Let's start …".
+        """
         ctx, t = self.ctx, self.ctx.t
         openers = self._quote_openers
+        if se - ss > 3 and t.text[ss] in openers and t.cap[ss + 1]:
+            ss += 1
         for k in range(ss + 1, min(se - 1, ss + 7)):
             mark = t.text[k]
+            capitals = mark == ":" and k - ss <= 3 and t.cap[k + 1] and all(
+                t.text[j].isupper() for j in range(ss, k))  # a transcript's "WALLACE: …"
             speaker_line = (mark == ":" and k - ss <= 3 and t.cap[k + 1]
                             and all(t.cap[j] for j in range(ss, k))
-                            and (all(t.text[j].isupper() for j in range(ss, k))  # "WALLACE: …"
-                                 or any(is_proper(ctx, j, ss) for j in range(ss, k))))
+                            and (capitals or any(is_proper(ctx, j, ss) for j in range(ss, k))))
             if mark in (":", "―", "—") and (t.text[k + 1] in openers or speaker_line):
                 quote_follows = mark != ":" or t.text[k + 1] in openers
-                named = plausible(ctx, ss, k, ss) or (quote_follows and t.cap[k - 1])
+                named = plausible(ctx, ss, k, ss) or (quote_follows and t.cap[k - 1]) or capitals
                 if named and not any(t.brk[j] for j in range(ss, k)):
                     return (ss, k), k
                 return None

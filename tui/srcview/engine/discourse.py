@@ -84,8 +84,15 @@ def continue_participles(facts: Facts, items: list[Decision]) -> list[Decision]:
     return out
 
 
-def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True) -> list[Decision]:
-    """Every sentence of a quotation takes the quotation's speaker."""
+def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True,
+                     window: int = 8) -> list[Decision]:
+    """Every sentence of a quotation takes the quotation's speaker.
+
+    The speaker is the one a sentence of the quotation names; else the one named
+    right after it ("“…?” Trump said."); else the source of the sentence just
+    before; else the last explicit speaker within ``window`` sentences before it
+    (a quotation with no cue of its own continues the last one who spoke).
+    """
     out = list(items)
     sents, shares = facts.sents, facts.shares
     by_quote: dict[int, list[int]] = {}
@@ -111,11 +118,17 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
             if prev.resolved is not None and sents[first].para - sents[first - 1].para <= 1 \
                     and shares[first].quoted >= 0.5:
                 speaker = prev
-        if speaker is None:
-            continue
+        if speaker is None and take_previous:
+            for j in range(first - 1, max(-1, first - 1 - window), -1):
+                if out[j].resolved is not None and out[j].via in ("cue", "quote"):
+                    speaker = out[j]
+                    break
+        current = None  # within one quotation, a sentence continues the last speaker named before it
         for i in members:
-            if out[i].resolved is None and shares[i].quoted >= 0.5:
-                out[i] = inherit(out[i], speaker, "quote")
+            if out[i].resolved is not None and out[i].via == "cue":
+                current = out[i]
+            elif out[i].resolved is None and shares[i].quoted >= 0.5 and (current or speaker) is not None:
+                out[i] = inherit(out[i], current or speaker, "quote")
     return out
 
 
@@ -143,7 +156,8 @@ def propagate(facts: Facts, sourced: list[Sourced], settings: Mapping[str, Any])
     """Label every sentence, then let quotations, back-references and continued accounts spread sources."""
     items = label(facts, sourced)
     items = continue_participles(facts, items)
-    items = propagate_quotes(facts, items, bool(settings["quote_takes_previous_speaker"]))
+    items = propagate_quotes(facts, items, bool(settings["quote_takes_previous_speaker"]),
+                             int(settings["quote_speaker_window"]))
     items = propagate_backrefs(facts, items)
     if settings["continue_anonymous"]:
         items = continue_anonymous(facts, items)

@@ -39,6 +39,7 @@ class QuoteMarks:
     single: dict[str, tuple[str, ...]]
     line_start: dict[str, tuple[str, ...]]
     spaced: bool = False
+    elisions: tuple[str, ...] = ()  # "'t", "'s": an apostrophe that shortens a word opens no quotation
 
     @classmethod
     def from_rules(cls, node: Any) -> QuoteMarks:
@@ -52,7 +53,7 @@ class QuoteMarks:
             return out
 
         return cls(pairs("double"), pairs("double_after_space"), pairs("single"), pairs("line_start"),
-                   bool(node.get("spaced", False)))
+                   bool(node.get("spaced", False)), tuple(w.lower() for w in word_list(node.get("elisions"))))
 
     @cached_property
     def all_pairs(self) -> dict[str, tuple[str, ...]]:

@@ -200,13 +200,25 @@ def _opens(text: str, i: int, marks: QuoteMarks) -> str | None:
     for table in (marks.open_after_space, marks.single):
         for opener in table:
             if text.startswith(opener, i) and (prev.isspace() or prev in _AFTER or i == 0) \
-                    and (marks.spaced or not _space_after(text, i + len(opener))):
+                    and (marks.spaced or not _space_after(text, i + len(opener))) \
+                    and not (table is marks.single and _elided(text, i, marks)):
                 return opener
     if i == 0 or prev == "\n":
         for opener in marks.line_start:  # some pages open a paragraph's quotation with a closing mark
             if text.startswith(opener, i) and not _space_after(text, i + len(opener)):
                 return opener
     return None
+
+
+def _elided(text: str, i: int, marks: QuoteMarks) -> bool:
+    """Is the apostrophe at ``i`` an elision ("Van 't Hoff", "'s avonds", "the '80s"), not a quote?"""
+    if i + 1 < len(text) and text[i + 1].isdigit():
+        return True
+    for form in marks.elisions:
+        end = i + len(form)
+        if text.startswith(form, i) and (end >= len(text) or not text[end].isalpha()):
+            return True
+    return False
 
 
 def _space_after(text: str, j: int) -> bool:
@@ -269,6 +281,10 @@ def quotations(text: str, paras: list[Paragraph], punct: Punctuation) -> list[Qu
                     out.append(Quote(open_at, j + size, opener))
                     open_at = None
                     i = j + size
+                elif opener not in marks.all_pairs.get(opener, ()) and _opens(text, j, marks) == opener:
+                    # the same opening mark again (",,…  ,,…"): the first quotation was never closed
+                    out.append(Quote(open_at, _trim(text, open_at, j)[1], opener, closed=False))
+                    open_at, i = j, j + len(opener)
     if open_at is not None and opener in double:
         out.append(Quote(open_at, paras[-1].end, opener, closed=False))
     return out
