@@ -295,6 +295,32 @@ def test_a_conditional_zou_is_not_a_hedge(engine):
     assert claim.label == "unattributed"
 
 
+@pytest.mark.parametrize("text", [
+    "De missie zou via een realityserie op televisie komen.",  # a future in the past
+    "Hij zei dat het plan zou mislukken.",  # inside the reported content
+    "Wie had gedacht dat de twee leiders elkaar brieven zouden sturen?",  # a question
+    "Het kabinet zou graag meer geld uittrekken.",  # a wish
+    "Ze zei niet hoe snel ze zou gaan stemmen.",
+])
+def test_zou_that_is_no_hearsay_leaves_the_claim_as_it_is(engine, text):
+    claim = engine.analyze(text, lang="nl").claims[0]
+    assert claim.label != "unverified" and not claim.hedges
+
+
+@pytest.mark.parametrize("text", [
+    "De directie zou banden hebben met een terroristische groep.",
+    "Bovendien zouden niet tweehonderd, maar slechts twintig mensen zich hebben gemeld.",
+    "De burgemeester zou ziek zijn.",
+])
+def test_zou_with_hebben_or_zijn_is_hearsay(engine, text):
+    assert engine.analyze(text, lang="nl").claims[0].label == "unverified"
+
+
+def test_a_bare_zou_goes_on_with_an_anonymous_account(engine):
+    text = "Volgens ingewijden liep het vaak uit de hand. Hij zou zich dan agressief opstellen."
+    assert [c.label for c in engine.analyze(text, lang="nl").claims] == ["anonymous", "anonymous"]
+
+
 def test_a_hedge_over_the_speech_act_leaves_the_claim_unverified(engine):
     claim = engine.analyze("Kim zou Trump hebben gevraagd de brief geheim te houden.", lang="nl").claims[0]
     assert claim.label == "unverified"

@@ -145,6 +145,9 @@ HEDGES = Table({
                                   "(\"als …, zou …\").", field="reportative_blockers"),
     "reportative_blockers_after": words("Words right after a reportative that make it a plain conditional "
                                         "or expectation.", field="reportative_blockers_after"),
+    "reportative_confirm": words("Where given, a reportative is hearsay only with one of these after it in its "
+                                 "clause (Dutch \"zou … hebben\", \"zou … zijn\"); a bare one is a future in "
+                                 "the past.", field="reportative_confirm"),
     "evidence_missing": words("The text itself says the claim is unproven (\"no evidence\").",
                               group="hedge.evidence_missing"),
 }, doc="Hedges: second-hand, unproven or unverified.")

@@ -46,6 +46,7 @@ class Attribution:
     reportative: tuple[Span, ...] = ()  # reportative "zou" that is hearsay
     speech_hedged: bool = False  # "zou hebben gezegd": the act of saying is itself hedged
     backref: bool = False  # "Dat zeggen bronnen": also sources the sentence before
+    continues: bool = False  # a bare reportative ("Hij zou zich dan … opstellen"): goes on with an account
 
     @property
     def found(self) -> bool:
@@ -69,10 +70,11 @@ class ClauseFinder:
         ss, se = sent.tok_start, sent.tok_end
         starts = ctx.starts
         hedges = tuple(h for h in m.hedges if not in_quote(self.quotes, share, starts[h[0]]))
-        reportative = tuple(r for r in m.reportative
-                            if self._reportative(ss, r[0])
-                            and not in_quote(self.quotes, share, starts[r[0]])
-                            and not any(h[0] <= r[0] < h[1] for h in hedges))
+        own = [r for r in m.reportative
+               if not in_quote(self.quotes, share, starts[r[0]]) and not any(h[0] <= r[0] < h[1] for h in hedges)
+               and self._in_main_clause(ss, se, r[0])]
+        reportative = tuple(r for r in own if self._hearsay(ss, se, r[0]))
+        continues = bool(own)  # even a bare "zou" goes on with an account, or hedges the act of saying
         question = ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
         candidates = []
         for group, s, e in (() if question else m.cues):
@@ -93,10 +95,10 @@ class ClauseFinder:
         if candidates:
             _, _, s, group, e, phrase = min(candidates)
             backref = group == "cue.say" and t.lower[ss] in lex.backref and s <= ss + 2 and phrase[0] >= e
-            before = [h for h in hedges + reportative if ss <= h[0] < e]
+            before = [h for h in (*hedges, *own) if ss <= h[0] < e]
             speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
                 t.brk[k] for k in range(before[0][0], s))
-            return Attribution((group, s, e), phrase, hedges, reportative, speech_hedged, backref)
+            return Attribution((group, s, e), phrase, hedges, reportative, speech_hedged, backref, continues)
         body = ctx.text[sent.start:sent.end]
         colon = None
         if ":" in body[:80] or "―" in body[:80] or "—" in body[:80]:
@@ -104,8 +106,9 @@ class ClauseFinder:
         if colon is None and any(d in body for d in _DASHES):
             colon = self._dash(ss, se)
         if colon is not None:
-            return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative)
-        return Attribution(None, None, hedges, reportative)
+            return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative,
+                               continues=continues)
+        return Attribution(None, None, hedges, reportative, continues=continues)
 
     # --- cue kinds -------------------------------------------------------------
     def _passive_agent(self, sent: Sentence, m: Matches,
@@ -149,13 +152,37 @@ class ClauseFinder:
                 return k - 1, "cue.attitude", k, phrase
         return None
 
-    def _reportative(self, ss: int, at: int) -> bool:
-        """Is the reportative at ``at`` hearsay, not a plain conditional ("als …, zou …", "zou graag")?"""
-        lex, t = self.ctx.lex, self.ctx.t
-        if any(t.lower[k] in lex.reportative_blockers for k in range(ss, at)):
+    def _in_main_clause(self, ss: int, se: int, at: int) -> bool:
+        """Is the reportative at ``at`` about the sentence's own statement?
+
+        Not in a question, not inside a subordinate clause (that is someone's reported
+        content: "… zei dat het plan zou mislukken"), not after a word that makes it a
+        plain conditional ("als …, zou …").
+        """
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        if ctx.text[ctx.ends[se - 1] - 1] == "?" or in_subordinate(ctx, ss, at):
             return False
-        return not any(t.lower[k] in lex.reportative_blockers_after
-                       for k in range(at + 1, min(at + 5, len(t.lower))))
+        return not any(t.lower[k] in lex.reportative_blockers for k in range(ss, at))
+
+    def _hearsay(self, ss: int, se: int, at: int) -> bool:
+        """Does the reportative at ``at`` by itself mark hearsay ("Kim zou Trump hebben gevraagd")?
+
+        Not as an expectation or wish ("zou graag", "zou moeten"), and, where the language
+        names ``reportative_confirm`` words, only with one of them later in its clause
+        ("zou … hebben", "zou … zijn"): a bare "zou" + infinitive is mostly a future in
+        the past, and counts only where it goes on with a sourced account.
+        """
+        lex, t = self.ctx.lex, self.ctx.t
+        if any(t.lower[k] in lex.reportative_blockers_after for k in range(at + 1, min(at + 5, se))):
+            return False
+        if not lex.reportative_confirm:
+            return True
+        for k in range(at + 1, se):
+            if t.lower[k] in lex.reportative_confirm:
+                return True
+            if t.lower[k] in lex.complementizers or t.lower[k] in lex.relatives:
+                return False  # a clause of its own begins
+        return False
 
     def _phrase_for(self, group: str, s: int, e: int, ss: int, se: int) -> Span | None:
         """The source phrase the cue ``s``..``e`` of ``group`` attributes to, if any."""

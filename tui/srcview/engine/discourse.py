@@ -146,7 +146,7 @@ def continue_anonymous(facts: Facts, items: list[Decision]) -> list[Decision]:
     """A reportative sentence right after an anonymous one continues that account."""
     out = list(items)
     for i in range(1, len(out)):
-        if out[i].resolved is None and facts.found[i].reportative and out[i - 1].label == "anonymous" \
+        if out[i].resolved is None and facts.found[i].continues and out[i - 1].label == "anonymous" \
                 and facts.sents[i - 1].para == facts.sents[i].para:
             out[i] = inherit(out[i], out[i - 1], "continuation")
     return out
