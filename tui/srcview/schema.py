@@ -64,6 +64,7 @@ class Words:
     field: str | None = None
     group: str | None = None
     suffixes: bool = False
+    inflect: bool = False  # every inflected form of each word is added (see srcview.engine.inflect)
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,9 @@ class Tables:
 Leaf = Num | Flag | Text | Words | Pattern | QuotePairs
 
 
-def words(doc: str, field: str | None = None, group: str | None = None, suffixes: bool = False) -> Words:
-    return Words(doc, field, group, suffixes)
+def words(doc: str, field: str | None = None, group: str | None = None, suffixes: bool = False,
+          inflect: bool = False) -> Words:
+    return Words(doc, field, group, suffixes, inflect)
 
 
 # --- the language files ---------------------------------------------------------
@@ -120,19 +122,28 @@ CUE_GROUPS = ("say", "attitude", "prepositions", "evidence", "nouns", "declined"
 PATTERN_GROUPS = CUE_GROUPS
 
 CUES = Table({
-    "say": words("Verbs of saying and reporting, every form. The source is their subject.", group="cue.say"),
+    "say": words("Verbs of saying and reporting. The source is their subject.", group="cue.say", inflect=True),
     "attitude": words("Verbs of belief, fear and wanting: an identified actor's stated attitude "
-                      "(scored with the attitude_cue weight).", group="cue.attitude"),
+                      "(scored with the attitude_cue weight).", group="cue.attitude", inflect=True),
     "prepositions": words("Prepositions that introduce their source (\"volgens\", \"according to\").",
                           group="cue.prepositions"),
     "evidence": words("Phrases that introduce a document, study or figures as the source.", group="cue.evidence"),
-    "nouns": words("Nouns of saying: \"the statement of X\".", group="cue.nouns"),
+    "nouns": words("Nouns of saying: \"the statement of X\".", group="cue.nouns", inflect=True),
     "declined": words("Refusals and \"no comment\": attributed, but nothing is said.", group="cue.declined"),
     "impersonal": words("Impersonal attributions: said, but by no one in particular (anonymous).",
                         group="cue.impersonal"),
     "backref": words("Words at the start of a sentence that point back at the sentence before "
                      "(\"Dat zegt Post.\" sources that one too).", field="backref"),
-    "strong": words("The core verbs of saying: any phrase in subject position is their source.", field="strong"),
+    "strong": words("The core verbs of saying: any phrase in subject position is their source.", field="strong",
+                    inflect=True),
+    "inflect": Flag(True, "Add every inflected form of the words in say, attitude, nouns and strong "
+                          "(from simplemma's dictionary of the language): list one or two forms of a verb."),
+    "separable": words("Separable verbs of saying, by their infinitive (Dutch \"oproepen\"): their joined forms "
+                       "(\"opgeroepen\", \"op te roepen\") and their split use, particle last (\"riep … op\"), "
+                       "are cues."),
+    "separable_attitude": words("Separable verbs of attitude, the same way (Dutch \"inzien\", \"zich afvragen\")."),
+    "not_cues": words("Forms the inflection must not add: homographs of a cue's forms that are other words "
+                      "(English \"state\" from \"stated\", Dutch \"hoop\" from \"hopen\")."),
     "participles": words("Participles after a comma that take the subject of the main clause "
                          "(\"…, adding that …\").", field="participles"),
 }, doc="Cues: the words that mark an attribution.")
@@ -192,6 +203,16 @@ GRAMMAR = Table({
                            field="skip_suffixes", suffixes=True),
     "fronted": words("First words of an adverbial opening a main clause: in v2 order the subject then "
                      "follows the verb.", field="fronted"),
+    "passive": words("Auxiliaries of the passive (\"werd\", \"worden\"): a cue verb beside one is a "
+                     "participle whose subject is what is said, not who says it.", field="passive"),
+    "auxiliaries": words("Finite auxiliaries of the perfect and of modals (\"heeft\", \"wil\"): in v2 order a "
+                         "cue at the end of the clause has its subject beside one (\"De wethouder heeft de bewoners "
+                         "opgeroepen\").", field="auxiliaries"),
+    "infinitive_markers": words("The word before an infinitive (\"te\", \"to\"): an infinitive clause may "
+                                "follow a separable verb's particle.", field="infinitive_markers"),
+    "separable_particles": words("Particles that a separable verb puts at the end of its clause (Dutch \"af\" "
+                                 "in \"zegde … af\"): a cue verb whose clause ends in one is another verb.",
+                                 field="separable_particles"),
     "time_enders": words("Words that end a time phrase at the start of a clause (\"ago\", \"geleden\").",
                          field="time_enders"),
     "titles": words("Honorifics and titles before a name.", field="titles"),

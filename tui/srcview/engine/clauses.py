@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .context import Sentence, TokenContext
 from .cues import Cue, Matches, QuoteShare, Span, in_quote
 from .phrases import (
+    clause_start,
     head_word,
     in_subordinate,
     is_proper,
@@ -82,18 +83,22 @@ class ClauseFinder:
                 continue
             if any(h[0] <= s < h[1] for h in m.hedges):
                 continue  # "is said to": a hedge, not a cue
+            if group in ("cue.say", "cue.attitude") and (self._passive(s, e, ss, se) or self._particle_verb(s, e, se)):
+                continue  # "genoemd te worden", "zegden de afspraak af": not the verb of saying
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
                 rank = _RANK.get(group, 1)
                 if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
                     rank = 0
-                candidates.append((in_subordinate(ctx, ss, s), rank, s, group, e, phrase))
+                candidates.append((in_subordinate(ctx, ss, s), rank, s, -e, group, phrase))
         if not candidates and not question:
             found = self._passive_agent(sent, m, hedges) or self._that_clause(sent, share)
             if found is not None:
-                candidates.append((False, 1, *found))
+                s, group, e, phrase = found
+                candidates.append((False, 1, s, -e, group, phrase))
         if candidates:
-            _, _, s, group, e, phrase = min(candidates)
+            _, _, s, e, group, phrase = min(candidates)  # main clause, rank, earliest, longest
+            e = -e
             backref = group == "cue.say" and t.lower[ss] in lex.backref and s <= ss + 2 and phrase[0] >= e
             before = [h for h in (*hedges, *own) if ss <= h[0] < e]
             speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
@@ -152,6 +157,59 @@ class ClauseFinder:
                 return k - 1, "cue.attitude", k, phrase
         return None
 
+    def _passive(self, s: int, e: int, ss: int, se: int) -> bool:
+        """Is the one-word cue a participle in a passive ("werd genoemd", "genoemd te worden")?
+
+        Its subject is then what is said, not who says it; a passive agent ("door X",
+        "by X") is found apart.
+        """
+        lex, t = self.ctx.lex, self.ctx.t
+        if e - s != 1 or not lex.passive:
+            return False
+        after = [k for k in range(e, min(e + 3, se)) if not lex.skippable(t.lower[k], t.spc[k])]
+        if after and (t.lower[after[0]] in lex.passive
+                      or t.lower[after[0]] in lex.infinitive_markers and after[1:2]
+                      and t.lower[after[1]] in lex.passive):  # "genoemd te worden"
+            return True
+        if lex.verb_second:  # "Leiden werd met Delfzijl genoemd": the auxiliary second, the participle last
+            start = clause_start(self.ctx, ss, s)
+            return any(t.lower[k] in lex.passive for k in range(start, s))
+        before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not lex.skippable(t.lower[k], t.spc[k])]
+        return bool(before) and t.lower[before[0]] in lex.passive
+
+    def _participle(self, lower: str) -> bool:
+        """A past participle formed with "ge-", also behind a separable particle ("gezegd", "opgeroepen")."""
+        lex = self.ctx.lex
+        if lower.startswith("ge") and len(lower) > 4:
+            return True
+        return any(lower.startswith(p + "ge") for p in lex.separable_particles)
+
+    def _auxiliary_before(self, ss: int, s: int) -> int | None:
+        """The finite auxiliary of a cue at the end of its clause ("heeft … gezegd"), if words stand between."""
+        lex, t = self.ctx.lex, self.ctx.t
+        start = clause_start(self.ctx, ss, s)
+        for k in range(s - 2, start - 1, -1):
+            if t.lower[k] in lex.auxiliaries:
+                return k if any(not lex.skippable(t.lower[j], t.spc[j]) for j in range(k + 1, s)) else None
+        return None
+
+    def _particle_verb(self, s: int, e: int, se: int) -> bool:
+        """Does the clause of a one-word cue end in a particle that makes it another verb?
+
+        Dutch separable verbs put their particle at the end of the main clause: "zegden
+        de afspraak af" (afzeggen, to cancel) is no "zeggen".  A particle the rules pair
+        with the verb as a cue of its own ("roept … op") is matched by that entry.
+        """
+        lex, t = self.ctx.lex, self.ctx.t
+        if e - s != 1 or not lex.separable_particles:
+            return False
+        k = e
+        while k < se and not t.brk[k] and t.lower[k] not in lex.subordinators:
+            k += 1
+        last = k - 1
+        return last > e and t.lower[last] in lex.separable_particles \
+            and (t.lower[s], t.lower[last]) not in lex.separable_pairs
+
     def _in_main_clause(self, ss: int, se: int, at: int) -> bool:
         """Is the reportative at ``at`` about the sentence's own statement?
 
@@ -188,7 +246,8 @@ class ClauseFinder:
         """The source phrase the cue ``s``..``e`` of ``group`` attributes to, if any."""
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         if group in ("cue.prepositions", "cue.evidence"):
-            if e - s > 2:  # "Uit onderzoek van het RIVM blijkt": the source is inside the cue
+            if e - s > 2 and t.lower[s] in lex.any_preposition:
+                # "Uit onderzoek van het RIVM blijkt": a fronted phrase, the source inside the cue
                 inside = right_phrase(ctx, s + 1, e - 1, ss, strong=True)
                 if inside is not None:
                     return inside
@@ -218,6 +277,12 @@ class ClauseFinder:
             k = subordinator_before(ctx, ss, s)
             if k is not None and k + 1 < s:
                 return right_phrase(ctx, k + 1, s, ss, strong)
+            aux = self._auxiliary_before(ss, s) if e - s == 1 and self._participle(t.lower[s]) else None
+            if aux is not None:
+                # "De wethouder heeft de bewoners opgeroepen": the subject stands at the finite auxiliary
+                if subject_follows(ctx, ss, aux):
+                    return right_phrase(ctx, aux + 1, s, ss, strong)
+                return left_phrase(ctx, ss, aux, strong)
         elif s > ss + 1 and t.text[s - 1] == "," and t.text[s - 2] not in lex.quotes.closers:
             # ", said X" only after a quotation: "Achterberg, whose …, said she"
             found = left_phrase(ctx, ss, s, strong)

@@ -97,6 +97,7 @@ class Lexicon:
         self.word_order = str(lang.get("grammar", {}).get("word_order", "svo"))
         self.quotes = QuoteMarks.from_rules(lang.get("quotes"))
         self.head_cache: dict[str, str | None] = {}
+        self.separable_pairs: frozenset[tuple[str, str]] = frozenset()  # (verb form, particle) of separable cues
         for f in LEXICON_FIELDS:
             node = lang.get(f.section, {}) if f.section else lang
             values = [w.lower() for w in word_list(node.get(f.key) if isinstance(node, dict) else None)]

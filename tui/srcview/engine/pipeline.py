@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..errors import RulesError
 from ..schema import MATCHER_GROUPS
+from .inflect import SPLIT_ID, inflect_rules, separable_patterns, separable_verbs
 from .lexicon import Lexicon, word_list
 from .segment import Punctuation
 
@@ -33,7 +34,10 @@ class Pipeline:
 
     def __init__(self, code: str, lang: dict[str, Any], model: str | None = None) -> None:
         self.code = code
+        lang = inflect_rules(code, lang)
+        separables = separable_verbs(code, lang)
         self.lexicon = Lexicon(code, lang)
+        self.lexicon.separable_pairs = frozenset((f, sep.particle) for sep in separables for f in sep.base_forms)
         self.punctuation = Punctuation(self.lexicon.quotes)
         if model:
             self.nlp = spacy.load(model, exclude=["ner"])
@@ -58,7 +62,7 @@ class Pipeline:
         # on a short window: far cheaper than a wildcard pattern over the whole text.
         anchors: set[str] = set()
         self.anchored = True
-        for item in lang.get("patterns", []) or []:
+        for item in [*(lang.get("patterns", []) or []), *separable_patterns(separables)]:
             ident = str(item.get("id", "?"))
             group = str(item.get("group", "say"))
             words = _anchor_words(item.get("pattern"))
@@ -66,8 +70,9 @@ class Pipeline:
                 anchors.update(words)
             else:
                 self.anchored = False
+            key = f"split.{group}" if ident.startswith(SPLIT_ID) else f"cue.{group}"
             try:
-                self.matcher.add(f"cue.{group}", [item["pattern"]])
+                self.matcher.add(key, [item["pattern"]])
             except Exception as exc:  # spaCy raises several types for bad patterns
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise RulesError(f"lang.{code}.patterns '{ident}': bad spaCy pattern: {first}") from None
@@ -115,8 +120,33 @@ class Pipeline:
                             found.append((strings[m], s, s + b))
             else:
                 found += [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+            found = [self._split(doc, label, s, e) for label, s, e in found
+                     if not label.startswith("split.") or self._clause_ends(doc, e)]
         found.sort(key=lambda t: (t[1], -t[2]))
         return found
+
+    @staticmethod
+    def _split(doc: Doc, label: str, s: int, e: int) -> tuple[str, int, int]:
+        return ("cue." + label[6:], s, e) if label.startswith("split.") else (label, s, e)
+
+    def _clause_ends(self, doc: Doc, e: int) -> bool:
+        """Does the clause end after token ``e - 1``, where a separable verb's particle must stand?
+
+        It ends at punctuation, a line break or a boundary word ("dat", "en"), or where an
+        infinitive clause follows ("gaf aan een verzoek te zullen indienen").  Not before a
+        noun phrase: "vallen niet goed bij veel partijen" is no "bijvallen".
+        """
+        lex = self.lexicon
+        for k in range(e, min(len(doc), e + 8)):
+            tok = doc[k]
+            if k == e and (tok.is_punct or (tok.is_space and "\n" in tok.text) or tok.lower_ in lex.boundaries
+                           and tok.lower_ not in lex.infinitive_markers):
+                return True
+            if tok.lower_ in lex.infinitive_markers:
+                return True
+            if tok.is_punct:
+                return False
+        return e >= len(doc)
 
 
 def _lean_blank(code: str, suffixes: list[str] | tuple[str, ...] = ()):
