@@ -31,7 +31,7 @@ from pathlib import Path
 from .errors import SrcviewError
 from .model import Analysis
 from .rules import Rules
-from .textio import MAX_BYTES, STDIN, read_article
+from .textio import MAX_BYTES, STDIN, load_article
 
 CHUNK = 8  # paths per task: enough to amortise the inter-process hop, small enough to keep cores busy
 AHEAD = 3  # tasks in flight per process
@@ -61,11 +61,14 @@ def analyze_path(engine, path: str | os.PathLike[str], lang: str = "auto", max_b
     """One article read and analysed by ``engine``; any failure comes back as a BatchError."""
     name = display_name(path)
     try:
-        text = read_article(path, max_bytes)
+        article = load_article(path, max_bytes)
     except SrcviewError as err:
         return BatchError(name, err.message)
     try:
-        return engine.analyze(text, lang=lang, file=name)
+        analysis = engine.analyze(article.text, lang=lang, file=name)
+        if article.note:
+            analysis.notes.append(article.note)
+        return analysis
     except SrcviewError as err:
         return BatchError(name, err.message)
     except Exception as exc:  # an engine bug on one article must not sink the batch

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cleaning import clean
 from .errors import SrcviewError
+from .formats import FORMAT_HELP, FORMATS
 from .textio import MAX_BYTES
-
-FORMATS = ("json", "jsonl", "csv", "md", "text")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,8 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("articles", metavar="ARTICLE", nargs="*",
                         help="article files (.txt, .html, .md), folders to walk, or - for stdin")
     parser.add_argument("--format", choices=FORMATS,
-                        help="json: the contract document (a comparison for several files); jsonl: one document "
-                             "per line; csv: one row per claim; md: a sourcing report; text: a short report")
+                        help="; ".join(f"{name}: {what}" for name, what in FORMAT_HELP.items()))
     parser.add_argument("--lang", default="auto", metavar="CODE",
                         help="language of the articles: auto (default), or a code with rules (nl, en, …)")
     parser.add_argument("--rules", metavar="PATH", action="append", default=[],
@@ -72,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except SrcviewError as err:
         for line in getattr(err, "lines", None) or [str(err)]:
-            print(f"srcview: {line}", file=sys.stderr)
+            print(f"srcview: {clean(line)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -5,11 +5,16 @@ each article as it is analysed and ``close()`` at the end (or use it as a
 context manager).  Every writer writes as it goes and keeps nothing but running
 totals, so a folder of thousands of articles is never held in memory.
 
-- ``json``: the contract document (:func:`srcview.export.to_json`) of exactly
-  one analysis; a second ``write`` raises ``ValueError``.
-- ``jsonl``: one compact contract document per line.
-- ``csv``: a header, then one row per claim (:data:`CSV_COLUMNS`).  The article's
-  text is written as it is (newlines inside a claim are quoted by the csv module).
+- ``json``: the contract document (:func:`srcview.export.iter_json`) of exactly
+  one analysis; a second ``write`` raises ``ValueError``.  JSON keeps control
+  characters only as ``\\uXXXX`` escapes.
+- ``jsonl``: one compact contract document per line; an article that could not
+  be analysed as ``{"file": …, "error": …}``.
+- ``csv``: a header, then one row per claim (:data:`CSV_COLUMNS`); an article
+  that could not be analysed as one row with only ``file`` and ``error``.  Text
+  from the article keeps its newlines (the csv module quotes them) but loses its
+  control characters, and a cell that a spreadsheet would run as a formula
+  (``=``, ``+``, ``-``, ``@`` …) starts with ``'`` (:func:`srcview.cleaning.csv_cell`).
 - ``md``: a sourcing report per article for a newsroom review: summary, sources
   table, claims grouped by label.  Everything taken from the article is passed
   through :func:`srcview.report.clean` and Markdown-escaped.
@@ -23,22 +28,32 @@ sources, anonymous share) and :func:`gate` the reasons an article fails the
 from __future__ import annotations
 
 import csv
-import json
 import re
+from collections.abc import Iterable
 from typing import Any, TextIO
 
-from .export import to_dict, to_json
+from .cleaning import clean, csv_cell
+from .export import claim_to_dict, dumps, iter_json
 from .model import LABELS, UNNAMED_KINDS, Analysis
-from .report import clean, text_report
+from .report import text_report
 
-FORMATS = ("json", "jsonl", "csv", "md", "text")
+#: The output formats and what each gives, in the order ``--help`` lists them.
+FORMAT_HELP: dict[str, str] = {
+    "json": "the contract document (a comparison for several files)",
+    "jsonl": "one document per line",
+    "csv": "one row per claim",
+    "md": "a sourcing report",
+    "text": "a short report",
+}
+FORMATS: tuple[str, ...] = tuple(FORMAT_HELP)
+#: Formats with a record per input, for programs: an input that could not be read is a record too.
+RECORD_FORMATS: tuple[str, ...] = ("jsonl", "csv")
 
 CSV_COLUMNS = (
     "file", "id", "start", "end", "paragraph", "label", "score", "quote",
     "source_text", "source_canonical", "source_kind", "credibility", "registry_entry", "similarity",
-    "cue", "hedges", "via", "text",
+    "cue", "hedges", "via", "text", "error",
 )
-
 
 
 # --- figures -----------------------------------------------------------------
@@ -107,6 +122,8 @@ class Writer:
     """
 
     fmt = ""
+    #: Whether an article that could not be analysed gets a record of its own (text leaves that to stderr).
+    records_errors = True
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -120,7 +137,7 @@ class Writer:
         self.count += 1
 
     def write_error(self, file: str, message: str) -> None:
-        """Record an article that could not be analysed (formats without a place for it skip it)."""
+        """Record an article that could not be analysed (json holds one article and text is for reading: not there)."""
 
     def close(self) -> None:
         if not self.closed:
@@ -145,16 +162,18 @@ class JsonWriter(Writer):
     """Exactly one analysis as the indented contract document."""
 
     fmt = "json"
+    records_errors = False
 
     def _write(self, analysis: Analysis) -> None:
         if self.count:
             raise ValueError("the json format holds one article; use jsonl for several")
-        self.out.write(to_json(analysis) + "\n")
+        self.out.writelines(iter_json(analysis))
+        self.out.write("\n")
 
 
 def jsonl_line(doc: dict[str, Any]) -> str:
-    """One JSON Lines record (compact, UTF-8 kept, newline-terminated)."""
-    return json.dumps(doc, ensure_ascii=False) + "\n"
+    """One JSON Lines record (compact, UTF-8 kept, controls escaped, newline-terminated)."""
+    return dumps(doc) + "\n"
 
 
 class JsonlWriter(Writer):
@@ -163,7 +182,8 @@ class JsonlWriter(Writer):
     fmt = "jsonl"
 
     def _write(self, analysis: Analysis) -> None:
-        self.out.write(jsonl_line(to_dict(analysis)))
+        self.out.writelines(iter_json(analysis, indent=None))
+        self.out.write("\n")
 
     def write_error(self, file: str, message: str) -> None:
         self.out.write(jsonl_line({"file": file, "error": message}))
@@ -174,28 +194,42 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return csv_cell(value)
+
+
+def _claim_row(file: Any, claim: dict[str, Any]) -> list[Any]:
+    src = claim.get("source") or {}
+    match = src.get("match") or {}
+    cue = claim.get("cue") or {}
+    row = {
+        "file": file, "id": claim["id"], "start": claim["start"], "end": claim["end"],
+        "paragraph": claim["paragraph"], "label": claim["label"], "score": claim["score"],
+        "quote": claim["quote"],
+        "source_text": src.get("text"), "source_canonical": src.get("canonical"),
+        "source_kind": src.get("kind"), "credibility": src.get("credibility"),
+        "registry_entry": match.get("entry"), "similarity": match.get("similarity"),
+        "cue": cue.get("text"), "hedges": "; ".join(h["text"] for h in claim.get("hedges", ())),
+        "via": claim.get("via"), "text": claim["text"], "error": None,
+    }
+    return [_cell(row[col]) for col in CSV_COLUMNS]
+
+
+def error_row(file: str, message: str) -> list[Any]:
+    """The CSV row of an article that could not be analysed: its ``file`` and ``error``, nothing else."""
+    return [_cell(file) if col == "file" else _cell(message) if col == "error" else "" for col in CSV_COLUMNS]
 
 
 def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
-    """The CSV rows (one per claim, in :data:`CSV_COLUMNS` order) of a contract document."""
-    rows = []
-    for claim in doc.get("claims", ()):
-        src = claim.get("source") or {}
-        match = src.get("match") or {}
-        cue = claim.get("cue") or {}
-        row = {
-            "file": doc.get("file"), "id": claim["id"], "start": claim["start"], "end": claim["end"],
-            "paragraph": claim["paragraph"], "label": claim["label"], "score": claim["score"],
-            "quote": claim["quote"],
-            "source_text": src.get("text"), "source_canonical": src.get("canonical"),
-            "source_kind": src.get("kind"), "credibility": src.get("credibility"),
-            "registry_entry": match.get("entry"), "similarity": match.get("similarity"),
-            "cue": cue.get("text"), "hedges": "; ".join(h["text"] for h in claim.get("hedges", ())),
-            "via": claim.get("via"), "text": claim["text"],
-        }
-        rows.append([_cell(row[col]) for col in CSV_COLUMNS])
-    return rows
+    """The CSV rows (in :data:`CSV_COLUMNS` order) of a contract document, or of an ``{"file", "error"}`` record."""
+    if "error" in doc and "claims" not in doc:
+        return [error_row(str(doc.get("file")), str(doc["error"]))]
+    return [_claim_row(doc.get("file"), claim) for claim in doc.get("claims", ())]
+
+
+def analysis_rows(analysis: Analysis) -> Iterable[list[Any]]:
+    """The CSV rows of one analysis, a claim at a time."""
+    for claim in analysis.claims:
+        yield _claim_row(analysis.file, claim_to_dict(claim))
 
 
 def csv_writer(out: TextIO) -> Any:
@@ -214,29 +248,26 @@ class CsvWriter(Writer):
         self._csv.writerow(CSV_COLUMNS)
 
     def _write(self, analysis: Analysis) -> None:
-        self._csv.writerows(csv_rows(to_dict(analysis)))
+        self._csv.writerows(analysis_rows(analysis))
+
+    def write_error(self, file: str, message: str) -> None:
+        self._csv.writerow(error_row(file, message))
 
 
 class TextWriter(Writer):
     """The plain-text report of each article, a blank line between them."""
 
     fmt = "text"
+    records_errors = False
 
     def __init__(self, out: TextIO, width: int = 100) -> None:
         super().__init__(out)
         self.width = width
-        self._errors = 0
 
     def _write(self, analysis: Analysis) -> None:
-        if self.count or self._errors:
+        if self.count:
             self.out.write("\n")
         self.out.write(text_report(analysis, width=self.width))
-
-    def write_error(self, file: str, message: str) -> None:
-        if self.count or self._errors:
-            self.out.write("\n")
-        self.out.write(clean(f"{file}: error: {message}") + "\n")
-        self._errors += 1
 
 
 # --- Markdown ----------------------------------------------------------------

@@ -155,6 +155,7 @@ class Analysis:
     headings: list[Heading]
     sources: list[SourceSummary]
     version: str = ""
+    notes: list[str] = field(default_factory=list)  # how the article was read, when the reader should know
 
     def counts(self) -> dict[str, int]:
         """Number of claims per label, every label present."""

@@ -6,27 +6,10 @@ article cannot move the cursor, recolour or retitle the user's terminal.
 
 from __future__ import annotations
 
-import re
-
+from .cleaning import clean
 from .model import LABELS, Analysis
 
-# ANSI/VT escape sequences (CSI, OSC, DCS/PM/APC strings, two-byte escapes),
-# then any other C0/C1 control, and the bidirectional overrides and isolates.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]",
-    re.DOTALL,
-)
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """``text`` on one line with terminal escapes and control characters removed."""
-    text = _ESCAPES.sub("", text)
-    text = re.sub(r"\s*\n\s*", " ", text)
-    return _CONTROLS.sub(lambda m: " " if m.group() == "\t" else "", text)
+__all__ = ["clean", "shorten", "summary", "text_report"]
 
 
 def shorten(text: str, width: int) -> str:
