@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                         help="processes for many files (0: every core; default 1)")
+    parser.add_argument("--outlet", metavar="NAME|DOMAIN",
+                        help="the outlet that published the articles (a registry name or a web domain); "
+                             "by default taken from a saved page or a dateline")
     parser.add_argument("--max-size", type=int, default=MAX_BYTES, metavar="BYTES",
                         help=f"refuse articles larger than this (default {MAX_BYTES:,})")
     gates = parser.add_argument_group("gates (exit status 1 when an article falls short)")
@@ -90,10 +93,11 @@ def run(args: argparse.Namespace) -> int:
         return interactive(args, files)
     fmt = args.format or "text"
     if len(files) > 1 and fmt in ("json", "md") and not gated:
-        return commands.compare_files(files, fmt, rule_files(args), args.lang, args.output, args.max_size)
+        return commands.compare_files(files, fmt, rule_files(args), args.lang, args.output, args.max_size,
+                                      outlet=args.outlet)
     return commands.analyse_files(files, fmt, rule_files(args), args.lang, args.output, jobs=args.jobs,
                                   max_bytes=args.max_size, fail_under=args.fail_under,
-                                  max_anonymous=args.max_anonymous)
+                                  max_anonymous=args.max_anonymous, outlet=args.outlet)
 
 
 def rule_files(args: argparse.Namespace) -> list[Path]:
@@ -117,5 +121,7 @@ def interactive(args: argparse.Namespace, files: list[str]) -> int:
 
         return run_compare(files, lang=args.lang, rules_paths=rules, max_bytes=args.max_size)
     if len(files) > 1:
-        return commands.compare_files(files, "md", rule_files(args), args.lang, None, args.max_size)
-    return commands.analyse_files(files, "text", rule_files(args), args.lang, None, max_bytes=args.max_size)
+        return commands.compare_files(files, "md", rule_files(args), args.lang, None, args.max_size,
+                                      outlet=args.outlet)
+    return commands.analyse_files(files, "text", rule_files(args), args.lang, None, max_bytes=args.max_size,
+                                  outlet=args.outlet)

@@ -85,7 +85,7 @@ class Progress:
 
 def analyse_files(files: Sequence[str], fmt: str, rules_paths: Sequence[Path], lang: str, out_path: str | None,
                   jobs: int = 1, max_bytes: int = MAX_BYTES, fail_under: float | None = None,
-                  max_anonymous: int | None = None) -> int:
+                  max_anonymous: int | None = None, outlet: str | None = None) -> int:
     """Analyse each file and write it in ``fmt``; 2 when a file failed, 1 when one fails a gate.
 
     Every file that is not analysed gets a line on standard error and, in jsonl
@@ -105,7 +105,8 @@ def analyse_files(files: Sequence[str], fmt: str, rules_paths: Sequence[Path], l
     waiting: list[tuple[str, str]] = []  # failures before the first article: written once there is output
     try:
         with output(out_path) as out:
-            for result in analyze_many(files, jobs=jobs, rules=rules, lang=lang, max_bytes=max_bytes):
+            for result in analyze_many(files, jobs=jobs, rules=rules, lang=lang, max_bytes=max_bytes,
+                                       outlet=outlet):
                 progress.step()
                 if isinstance(result, BatchError):
                     failed = True
@@ -141,7 +142,7 @@ def analyse_files(files: Sequence[str], fmt: str, rules_paths: Sequence[Path], l
 
 
 def compare_files(files: Sequence[str], fmt: str, rules_paths: Sequence[Path], lang: str, out_path: str | None,
-                  max_bytes: int = MAX_BYTES) -> int:
+                  max_bytes: int = MAX_BYTES, outlet: str | None = None) -> int:
     """Compare the articles' sourcing; JSON or Markdown."""
     from .batch import BatchError, analyze_many, load
     from .compare import compare, to_dict, to_markdown
@@ -150,7 +151,7 @@ def compare_files(files: Sequence[str], fmt: str, rules_paths: Sequence[Path], l
     rules = load(rules_paths)
     analyses = []
     failed = False
-    for result in analyze_many(files, rules=rules, lang=lang, max_bytes=max_bytes):
+    for result in analyze_many(files, rules=rules, lang=lang, max_bytes=max_bytes, outlet=outlet):
         if isinstance(result, BatchError):
             failed = True
             _say(f"{result.file}: {result.message}")

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .cleaning import escape_json
-from .model import Analysis, Claim, Source, SourceSummary, TextSpan
+from .model import Analysis, Claim, Outlet, Source, SourceSummary, TextSpan
 
 #: Characters of a long string encoded per piece.
 CHUNK = 1 << 16
@@ -32,7 +32,7 @@ def _source(src: Source | None) -> dict[str, Any] | None:
     return {
         "text": src.text, "start": src.start, "end": src.end,
         "canonical": src.canonical, "kind": src.kind,
-        "credibility": src.credibility,
+        "credibility": src.credibility, "credibility_basis": src.credibility_basis, "domain": src.domain,
         "match": None if src.match is None else {
             "entry": src.match.entry, "name": src.match.name,
             "similarity": round(src.match.similarity, 1)},
@@ -53,10 +53,19 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
     }
 
 
+def outlet_to_dict(outlet: Outlet | None) -> dict[str, Any] | None:
+    """The article's own outlet in contract form (``name``, ``domain``, ``rating``, ``basis``), or None."""
+    if outlet is None:
+        return None
+    return {"name": outlet.name, "domain": outlet.domain, "rating": outlet.rating, "basis": outlet.basis,
+            "found": outlet.found}
+
+
 def source_to_dict(src: SourceSummary) -> dict[str, Any]:
     """One row of ``sources`` in contract form."""
     return {
         "canonical": src.canonical, "kind": src.kind, "credibility": src.credibility,
+        "credibility_basis": src.credibility_basis, "domain": src.domain,
         "match": None if src.match is None else {
             "entry": src.match.entry, "name": src.match.name,
             "similarity": round(src.match.similarity, 1)},
@@ -76,6 +85,7 @@ def _fields(analysis: Analysis) -> Iterator[tuple[str, Any]]:
     yield "srcview", analysis.version
     yield "file", analysis.file
     yield "language", analysis.language
+    yield "outlet", outlet_to_dict(analysis.outlet)
     yield "text", analysis.text
     yield "counts", analysis.counts()
     yield "claims", _Items(claim_to_dict(c) for c in analysis.claims)

@@ -33,7 +33,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from .cleaning import clean, csv_cell
-from .export import claim_to_dict, dumps, iter_json
+from .credibility import describe_outlet, ratings_citation
+from .export import claim_to_dict, dumps, iter_json, outlet_to_dict
 from .model import LABELS, UNNAMED_KINDS, Analysis
 from .report import text_report
 
@@ -52,7 +53,8 @@ RECORD_FORMATS: tuple[str, ...] = ("jsonl", "csv")
 CSV_COLUMNS = (
     "file", "id", "start", "end", "paragraph", "label", "score", "quote",
     "source_text", "source_canonical", "source_kind", "credibility", "registry_entry", "similarity",
-    "cue", "hedges", "via", "text", "error",
+    "cue", "hedges", "via", "text", "source_domain", "credibility_basis",
+    "outlet", "outlet_domain", "outlet_rating", "outlet_basis", "error",
 )
 
 
@@ -197,8 +199,9 @@ def _cell(value: Any) -> Any:
     return csv_cell(value)
 
 
-def _claim_row(file: Any, claim: dict[str, Any]) -> list[Any]:
+def _claim_row(file: Any, claim: dict[str, Any], outlet: dict[str, Any] | None = None) -> list[Any]:
     src = claim.get("source") or {}
+    outlet = outlet or {}
     match = src.get("match") or {}
     cue = claim.get("cue") or {}
     row = {
@@ -209,7 +212,10 @@ def _claim_row(file: Any, claim: dict[str, Any]) -> list[Any]:
         "source_kind": src.get("kind"), "credibility": src.get("credibility"),
         "registry_entry": match.get("entry"), "similarity": match.get("similarity"),
         "cue": cue.get("text"), "hedges": "; ".join(h["text"] for h in claim.get("hedges", ())),
-        "via": claim.get("via"), "text": claim["text"], "error": None,
+        "via": claim.get("via"), "text": claim["text"],
+        "source_domain": src.get("domain"), "credibility_basis": src.get("credibility_basis"),
+        "outlet": outlet.get("name"), "outlet_domain": outlet.get("domain"), "outlet_rating": outlet.get("rating"),
+        "outlet_basis": outlet.get("basis"), "error": None,
     }
     return [_cell(row[col]) for col in CSV_COLUMNS]
 
@@ -223,13 +229,14 @@ def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
     """The CSV rows (in :data:`CSV_COLUMNS` order) of a contract document, or of an ``{"file", "error"}`` record."""
     if "error" in doc and "claims" not in doc:
         return [error_row(str(doc.get("file")), str(doc["error"]))]
-    return [_claim_row(doc.get("file"), claim) for claim in doc.get("claims", ())]
+    return [_claim_row(doc.get("file"), claim, doc.get("outlet")) for claim in doc.get("claims", ())]
 
 
 def analysis_rows(analysis: Analysis) -> Iterable[list[Any]]:
     """The CSV rows of one analysis, a claim at a time."""
+    outlet = outlet_to_dict(analysis.outlet)
     for claim in analysis.claims:
-        yield _claim_row(analysis.file, claim_to_dict(claim))
+        yield _claim_row(analysis.file, claim_to_dict(claim), outlet)
 
 
 def csv_writer(out: TextIO) -> Any:
@@ -312,6 +319,7 @@ def md_report(analysis: Analysis) -> str:
 
     lines += ["## Summary", ""]
     lines.append(f"- Language: {md_escape(analysis.language)}")
+    lines.append(f"- Outlet: {md_escape(describe_outlet(analysis.outlet))}")
     heads = len(analysis.headings)
     lines.append(f"- Claims: {n} ({heads} heading{'' if heads == 1 else 's'} set apart)")
     for label in LABELS:
@@ -328,12 +336,13 @@ def md_report(analysis: Analysis) -> str:
     lines += ["## Sources", ""]
     if analysis.sources:
         scores = {c.id: c.score for c in analysis.claims}
-        lines.append("| source | kind | credibility | claims | mean score |")
-        lines.append("| --- | --- | ---: | ---: | ---: |")
+        lines.append("| source | kind | credibility | basis | claims | mean score |")
+        lines.append("| --- | --- | ---: | --- | ---: | ---: |")
         for src in analysis.sources:
             mean = _mean([round(scores[i], 1) for i in src.claims if i in scores])
+            basis = md_escape(src.credibility_basis or "") or "–"
             lines.append(f"| {md_escape(src.canonical) or '–'} | {md_escape(src.kind)} | {_cred(src.credibility)} "
-                         f"| {len(src.claims)} | {_score(mean)} |")
+                         f"| {basis} | {len(src.claims)} | {_score(mean)} |")
     else:
         lines.append("No sources found.")
     lines.append("")
@@ -361,6 +370,9 @@ def md_report(analysis: Analysis) -> str:
             lines.append("- " + " · ".join(parts))
             lines.append(f"  > {md_escape(c.text)}")
         lines.append("")
+    citation = ratings_citation(analysis)
+    if citation:
+        lines += [f"Outlet ratings: {md_escape(citation)}", ""]
     return "\n".join(lines)
 
 

@@ -1,7 +1,7 @@
 """Published ratings of news domains, and the domain names they are looked up by.
 
-``rules/ratings.toml`` says which file holds the ratings (Lin et al. 2023,
-shipped as ``rules/domain-ratings-lin2023.csv``), how to cite them, and how a
+``rules/ratings/ratings.toml`` says which file holds the ratings (Lin et al.
+2023, shipped beside it as ``domain-ratings-lin2023.csv``), how to cite them, and how a
 host name is reduced to the domain they rate.  :func:`normalise_domain` turns a
 URL, a host or a domain as people write it into that key; :class:`Ratings`
 looks it up, falling back from a subdomain to its registered domain when only
@@ -28,7 +28,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-CONFIG_FILE = "ratings.toml"
+CONFIG_FILE = "ratings/ratings.toml"  # under the shipped rules folder; not a rules layer
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 #: A source name written as a domain: "NYTimes.com", "nos.nl", "https://www.wsj.com/articles/…".
 _DOMAIN_LIKE = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,24}\.?(?:[/?#]\S*)?", re.IGNORECASE)
@@ -96,7 +96,7 @@ def normalise_domain(text: str, same_site: frozenset[str] | None = None) -> str 
 
 @dataclass(frozen=True)
 class RatingsConfig:
-    """What ``rules/ratings.toml`` says."""
+    """What ``rules/ratings/ratings.toml`` says."""
 
     file: Path
     column: str
@@ -115,7 +115,7 @@ def load_config(folder: Path) -> RatingsConfig:
         raise RulesError(f"cannot read the shipped ratings settings: {exc}", path=path) from None
     ratings, domains = data.get("ratings", {}), data.get("domains", {})
     return RatingsConfig(
-        file=folder / str(ratings.get("file", "domain-ratings-lin2023.csv")),
+        file=path.parent / str(ratings.get("file", "domain-ratings-lin2023.csv")),
         column=str(ratings.get("column", "pc1")),
         cite=str(ratings.get("cite", "")),
         citation=str(ratings.get("citation", "")),

@@ -35,9 +35,12 @@ def summary(analysis: Analysis) -> str:
 
 def text_report(analysis: Analysis, width: int = 100) -> str:
     """The human-readable report, lines fitted to ``width`` columns."""
+    from .credibility import describe_outlet, ratings_citation
+
     lines = [
         clean(f"{analysis.file} ({analysis.language})"),
         summary(analysis),
+        clean(f"outlet: {describe_outlet(analysis.outlet)}"),
         "",
         f"{'#':>4}  {'label':<12} {'score':>5}  {'source':<24}  claim",
     ]
@@ -45,4 +48,7 @@ def text_report(analysis: Analysis, width: int = 100) -> str:
         source = clean(claim.source.canonical) if claim.source else "-"
         head = f"{claim.id:>4}  {claim.label:<12} {claim.score:>5.1f}  {shorten(source, 24):<24}  "
         lines.append(head + shorten(clean(claim.text), width - len(head)))
+    citation = ratings_citation(analysis)
+    if citation:
+        lines += ["", clean(f"outlet ratings: {citation}")]
     return "\n".join(lines) + "\n"

@@ -67,12 +67,26 @@ def init(folder: str, force: bool = False) -> int:
 
 
 def show(files: Iterable[Path]) -> int:
-    """Print the effective rules, each value with the file it came from."""
+    """Print the effective rules, each value with the file it came from.
+
+    A registry entry shows the credibility that is used and its basis (your
+    rules, a published rating, or the editorial default).
+    """
     rules = load_rules(files)
     print("# effective rules, in the order they were layered:")
     for path in rules.files:
         print(clean(f"#   {path}"))
+    from .credibility import effective_registry
+
+    effective = {str(e.get("id") or e.get("name")): e for e in effective_registry(rules)}
     for key, value, origin in _leaves(rules.data, rules.origins):
+        entry = effective.get(key.removeprefix("registry.")) if key.startswith("registry.") else None
+        if entry is not None:  # the credibility that is used, and where it comes from
+            value = {**value, "credibility": entry.get("credibility")}
+            if entry.get("domain"):
+                value["domain"] = entry["domain"]
+            if entry.get("credibility_basis"):
+                origin = f"{origin}; credibility: {entry['credibility_basis']}"
         print(f"{clean(key)} = {_value(value)}  # {clean(origin)}")
     return 0
 
