@@ -68,6 +68,14 @@ def test_a_subdomain_falls_back_to_its_registered_domain_when_only_that_is_rated
     assert ratings.rating("example-that-is-not-rated.nl") is None
 
 
+def test_a_rated_section_of_a_site_rates_the_urls_under_it():
+    ratings = shipped()
+    satire = ratings.rating("https://www.newyorker.com/humor/borowitz-report/some-column")
+    assert satire.domain == "newyorker.com/humor/borowitz-report"
+    assert ratings.rating("https://www.newyorker.com/news/x").domain == "newyorker.com"
+    assert satire.value != ratings.rating("newyorker.com").value
+
+
 def test_a_blog_host_lends_no_rating_to_its_blogs():
     ratings = Ratings({"blogspot.com": 0.67, "nos.nl": 0.78}, load_config(default_rules_dir()))
     assert ratings.rating("blogspot.com").value == 0.67  # the host itself is rated

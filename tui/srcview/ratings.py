@@ -87,9 +87,13 @@ def normalise_domain(text: str, same_site: frozenset[str] | None = None) -> str 
     host = host_of(text)
     if host is None:
         return None
-    drop = default_config().same_site if same_site is None else same_site
-    labels = host.split(".")
-    while len(labels) > 2 and labels[0] in drop:
+    return _strip_same_site(host, default_config().same_site if same_site is None else same_site)
+
+
+def _strip_same_site(domain: str, same_site: frozenset[str]) -> str:
+    """``domain`` (already a lower-case host) without its same-site first labels: the fast part of normalising."""
+    labels = domain.split(".")
+    while len(labels) > 2 and labels[0] in same_site:
         labels = labels[1:]
     return ".".join(labels)
 
@@ -137,7 +141,7 @@ class Ratings:
         self.config = config
         self.values: dict[str, float] = {}
         for domain, value in values.items():  # "www.xinhuanet.com" is rated as xinhuanet.com unless that is too
-            key = normalise_domain(domain, config.same_site) or domain
+            key = _strip_same_site(domain, config.same_site)
             if key not in self.values or key == domain:
                 self.values[key] = value
 
@@ -149,22 +153,34 @@ class Ratings:
         values: dict[str, float] = {}
         try:
             with open(config.file, encoding="utf-8", newline="") as handle:
-                for n, row in enumerate(csv.DictReader(handle), start=2):
+                rows = csv.reader(handle)
+                header = next(rows, [])
+                if "domain" not in header or config.column not in header:
+                    raise RulesError(f"needs the columns domain and {config.column}", path=config.file, line=1)
+                at_domain, at_value = header.index("domain"), header.index(config.column)
+                for n, row in enumerate(rows, start=2):
                     try:
-                        value = float(row[config.column])
-                    except (KeyError, TypeError, ValueError):
+                        domain, value = row[at_domain].strip().lower(), float(row[at_value])
+                    except (IndexError, ValueError):
                         raise RulesError(f"no number in column '{config.column}'", path=config.file, line=n) from None
-                    if 0.0 <= value <= 1.0 and row.get("domain"):
-                        values[row["domain"].strip().lower()] = value
+                    if 0.0 <= value <= 1.0 and domain:
+                        values[domain] = value
         except OSError as exc:
             raise RulesError(f"cannot read the shipped ratings: {exc.strerror or exc}", path=config.file) from None
         return cls(values, config)
 
     def rating(self, domain_or_url: str) -> Rating | None:
-        """The rating of the domain ``domain_or_url`` names, or of its registered domain; None if unrated."""
+        """The rating of the domain ``domain_or_url`` names, or of its registered domain; None if unrated.
+
+        A few ratings are for a section of a site ("newyorker.com/humor", a
+        satire column): a URL under that section gets the section's rating.
+        """
         domain = normalise_domain(domain_or_url, self.config.same_site)
         if domain is None:
             return None
+        for section in _sections(domain, domain_or_url):
+            if section in self.values:
+                return Rating(section, self.values[section], self.config.cite)
         if domain in self.values:
             return Rating(domain, self.values[domain], self.config.cite)
         labels = domain.split(".")
@@ -175,6 +191,18 @@ class Ratings:
             if parent in self.values:
                 return Rating(parent, self.values[parent], self.config.cite)
         return None
+
+
+def _sections(domain: str, url: str) -> list[str]:
+    """``domain/a/b``, ``domain/a`` for a URL with the path ``/a/b/…``, longest first (no more than three levels)."""
+    if "/" not in url.split("://", 1)[-1]:
+        return []
+    try:
+        path = urlsplit(url if "://" in url else "//" + url.lstrip("/")).path
+    except ValueError:
+        return []
+    parts = [p for p in path.lower().split("/") if p][:3]
+    return [domain + "/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
 @lru_cache(maxsize=1)
