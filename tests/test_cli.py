@@ -265,5 +265,5 @@ def test_interrupt_exits_130_quietly(monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("srcview.batch.read_article", interrupted)
+    monkeypatch.setattr("srcview.batch.load_article", interrupted)
     assert run_cli(capsys, str(SAMPLE)) == (130, "", "")

@@ -57,7 +57,14 @@ def test_csv_rows_in_order(files, expected):
     parsed = list(csv.DictReader(io.StringIO("".join(records))))
     assert records[0].rstrip("\n") == ",".join(CSV_COLUMNS)
     want = [(files[0], c) for c in expected[files[0]]["claims"]] + [(files[2], c) for c in expected[files[2]]["claims"]]
-    assert [(r["file"], int(r["id"]), r["text"]) for r in parsed] == [(f, c["id"], c["text"]) for f, c in want]
+    claims = [r for r in parsed if not r["error"]]
+    assert [(r["file"], int(r["id"]), r["text"]) for r in claims] == [(f, c["id"], c["text"]) for f, c in want]
+
+
+def test_csv_has_a_record_for_the_article_that_failed(files):
+    records = rows(analyze_bag(files, npartitions=3), "csv", scheduler="synchronous")
+    failed = [r for r in csv.DictReader(io.StringIO("".join(records))) if r["error"]]
+    assert [(r["file"], r["error"], r["id"], r["text"]) for r in failed] == [(files[1], "file not found", "", "")]
 
 
 def test_rules_and_lang_reach_the_workers(files, tmp_path):

@@ -208,7 +208,8 @@ def test_md_report(nl, en):
         count = nl.counts()[label]
         assert f"  - {label}: {count} (" in md
         assert f"## {label.capitalize()} ({count})" in md
-    assert "| source | kind | credibility | claims | mean score |" in md
+    assert "| source | kind | credibility | basis | claims | mean score |" in md
+    assert "- Outlet: unknown" in md
     for claim in nl.claims:
         assert f"**#{claim.id}** · score {claim.score:.1f}" in md
     assert "# All articles" in md  # several articles: totals at the end
@@ -217,10 +218,11 @@ def test_md_report(nl, en):
 
 def test_md_sources_table_rows(nl):
     rows = table_rows(render("md", nl))
-    assert rows[0] == ["source", "kind", "credibility", "claims", "mean score"]
+    assert rows[0] == ["source", "kind", "credibility", "basis", "claims", "mean score"]
     assert len(rows) == 2 + len(nl.sources)
     for row, src in zip(rows[2:], nl.sources, strict=True):
-        assert row[0] == src.canonical and row[1] == src.kind and int(row[3]) == len(src.claims)
+        assert row[0] == src.canonical and row[1] == src.kind and int(row[4]) == len(src.claims)
+        assert row[3] == (src.credibility_basis or "–")
 
 
 def test_md_and_text_of_a_hostile_article(hostile):
@@ -232,7 +234,7 @@ def test_md_and_text_of_a_hostile_article(hostile):
         assert "pwned title" not in out  # the OSC title string is dropped whole
     md = render("md", hostile)
     rows = table_rows(md)
-    assert all(len(row) == 5 for row in rows), rows
+    assert all(len(row) == 6 for row in rows), rows
     assert len(rows) == 2 + len(hostile.sources)
     # no unescaped backtick or pipe anywhere outside the table syntax, no line turned into a heading
     body = [line for line in md.splitlines() if not line.startswith("|")]

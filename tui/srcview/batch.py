@@ -28,10 +28,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .credibility import identify_outlet
 from .errors import SrcviewError
 from .model import Analysis
 from .rules import Rules
-from .textio import MAX_BYTES, STDIN, read_article
+from .textio import MAX_BYTES, STDIN, load_article
 
 CHUNK = 8  # paths per task: enough to amortise the inter-process hop, small enough to keep cores busy
 AHEAD = 3  # tasks in flight per process
@@ -57,15 +58,26 @@ def display_name(path: str | os.PathLike[str]) -> str:
     return "<stdin>" if str(path) == STDIN else str(path)
 
 
-def analyze_path(engine, path: str | os.PathLike[str], lang: str = "auto", max_bytes: int = MAX_BYTES) -> Result:
-    """One article read and analysed by ``engine``; any failure comes back as a BatchError."""
+def analyze_path(engine, path: str | os.PathLike[str], lang: str = "auto", max_bytes: int = MAX_BYTES,
+                 outlet: str | None = None) -> Result:
+    """One article read and analysed by ``engine``; any failure comes back as a BatchError.
+
+    The analysis gets the article's own outlet (``outlet``, a name or domain as
+    ``--outlet`` gives it, else what a saved page or a dateline says; see
+    :func:`srcview.credibility.identify_outlet`) and a note on how the file was
+    decoded when it was not plain UTF-8.
+    """
     name = display_name(path)
     try:
-        text = read_article(path, max_bytes)
+        article = load_article(path, max_bytes)
     except SrcviewError as err:
         return BatchError(name, err.message)
     try:
-        return engine.analyze(text, lang=lang, file=name)
+        analysis = engine.analyze(article.text, lang=lang, file=name)
+        if article.note:
+            analysis.notes.append(article.note)
+        analysis.outlet = identify_outlet(article.text, engine.registry, page=article.page, given=outlet)
+        return analysis
     except SrcviewError as err:
         return BatchError(name, err.message)
     except Exception as exc:  # an engine bug on one article must not sink the batch
@@ -98,10 +110,10 @@ class RenewingEngine:
             self.used = 0
         return self.engine
 
-    def analyze(self, path: str, lang: str, max_bytes: int = MAX_BYTES) -> Result:
+    def analyze(self, path: str, lang: str, max_bytes: int = MAX_BYTES, outlet: str | None = None) -> Result:
         engine = self.current()
         self.used += 1
-        return analyze_path(engine, path, lang, max_bytes)
+        return analyze_path(engine, path, lang, max_bytes, outlet)
 
 
 # --- worker processes ----------------------------------------------------------
@@ -114,9 +126,9 @@ def _init_worker(rules: Rules, renew_every: int | None) -> None:
     _WORKER.current()  # one Engine per process, built as the pool starts
 
 
-def _work(paths: list[str], lang: str, max_bytes: int = MAX_BYTES) -> list[Result]:
+def _work(paths: list[str], lang: str, max_bytes: int = MAX_BYTES, outlet: str | None = None) -> list[Result]:
     assert _WORKER is not None, "worker not initialised"
-    return [_WORKER.analyze(path, lang, max_bytes) for path in paths]
+    return [_WORKER.analyze(path, lang, max_bytes, outlet) for path in paths]
 
 
 def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
@@ -148,6 +160,7 @@ def analyze_many(
     chunk: int = CHUNK,
     renew_every: int | None = RENEW_EVERY,
     max_bytes: int = MAX_BYTES,
+    outlet: str | None = None,
 ) -> Iterator[Result]:
     """One Analysis or BatchError per path, in the order of ``paths``.
 
@@ -159,30 +172,31 @@ def analyze_many(
     early stops the workers.  ``chunk``: paths per task sent to a worker.
     ``renew_every``: articles per Engine before a fresh one replaces it (None: never).
     ``max_bytes``: articles larger than this are refused (a BatchError).
+    ``outlet``: the outlet (name or domain) that published every one of them, when known.
     """
     if rules is None:
         rules = load(rules_paths)
     jobs = default_jobs() if not jobs or jobs < 0 else jobs
     names = (str(p) for p in paths)
     if jobs == 1:
-        return _in_process(names, rules, lang, renew_every, max_bytes)
-    return _in_pool(names, rules, lang, jobs, max(1, chunk), renew_every, max_bytes)
+        return _in_process(names, rules, lang, renew_every, max_bytes, outlet)
+    return _in_pool(names, rules, lang, jobs, max(1, chunk), renew_every, max_bytes, outlet)
 
 
 def _in_process(names: Iterator[str], rules: Rules, lang: str, renew_every: int | None,
-                max_bytes: int = MAX_BYTES) -> Iterator[Result]:
+                max_bytes: int = MAX_BYTES, outlet: str | None = None) -> Iterator[Result]:
     engines = RenewingEngine(rules, renew_every)
     for path in names:
-        yield engines.analyze(path, lang, max_bytes)
+        yield engines.analyze(path, lang, max_bytes, outlet)
 
 
 def _in_pool(names: Iterator[str], rules: Rules, lang: str, jobs: int, chunk: int,
-             renew_every: int | None, max_bytes: int = MAX_BYTES) -> Iterator[Result]:
+             renew_every: int | None, max_bytes: int = MAX_BYTES, outlet: str | None = None) -> Iterator[Result]:
     pending: deque[Future[list[Result]]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, renew_every))
     try:
         for part in _chunks(names, chunk):
-            pending.append(pool.submit(_work, part, lang, max_bytes))
+            pending.append(pool.submit(_work, part, lang, max_bytes, outlet))
             if len(pending) >= jobs * AHEAD:
                 yield from pending.popleft().result()
         while pending:

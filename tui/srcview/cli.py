@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cleaning import clean
 from .errors import SrcviewError
+from .formats import FORMAT_HELP, FORMATS
 from .textio import MAX_BYTES
-
-FORMATS = ("json", "jsonl", "csv", "md", "text")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,8 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("articles", metavar="ARTICLE", nargs="*",
                         help="article files (.txt, .html, .md), folders to walk, or - for stdin")
     parser.add_argument("--format", choices=FORMATS,
-                        help="json: the contract document (a comparison for several files); jsonl: one document "
-                             "per line; csv: one row per claim; md: a sourcing report; text: a short report")
+                        help="; ".join(f"{name}: {what}" for name, what in FORMAT_HELP.items()))
     parser.add_argument("--lang", default="auto", metavar="CODE",
                         help="language of the articles: auto (default), or a code with rules (nl, en, …)")
     parser.add_argument("--rules", metavar="PATH", action="append", default=[],
@@ -34,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", "-o", metavar="FILE", help="write the output to FILE (atomically)")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                         help="processes for many files (0: every core; default 1)")
+    parser.add_argument("--outlet", metavar="NAME|DOMAIN",
+                        help="the outlet that published the articles (a registry name or a web domain); "
+                             "by default taken from a saved page or a dateline")
     parser.add_argument("--max-size", type=int, default=MAX_BYTES, metavar="BYTES",
                         help=f"refuse articles larger than this (default {MAX_BYTES:,})")
     gates = parser.add_argument_group("gates (exit status 1 when an article falls short)")
@@ -72,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except SrcviewError as err:
         for line in getattr(err, "lines", None) or [str(err)]:
-            print(f"srcview: {line}", file=sys.stderr)
+            print(f"srcview: {clean(line)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -91,10 +93,11 @@ def run(args: argparse.Namespace) -> int:
         return interactive(args, files)
     fmt = args.format or "text"
     if len(files) > 1 and fmt in ("json", "md") and not gated:
-        return commands.compare_files(files, fmt, rule_files(args), args.lang, args.output, args.max_size)
+        return commands.compare_files(files, fmt, rule_files(args), args.lang, args.output, args.max_size,
+                                      outlet=args.outlet)
     return commands.analyse_files(files, fmt, rule_files(args), args.lang, args.output, jobs=args.jobs,
                                   max_bytes=args.max_size, fail_under=args.fail_under,
-                                  max_anonymous=args.max_anonymous)
+                                  max_anonymous=args.max_anonymous, outlet=args.outlet)
 
 
 def rule_files(args: argparse.Namespace) -> list[Path]:
@@ -118,5 +121,7 @@ def interactive(args: argparse.Namespace, files: list[str]) -> int:
 
         return run_compare(files, lang=args.lang, rules_paths=rules, max_bytes=args.max_size)
     if len(files) > 1:
-        return commands.compare_files(files, "md", rule_files(args), args.lang, None, args.max_size)
-    return commands.analyse_files(files, "text", rule_files(args), args.lang, None, max_bytes=args.max_size)
+        return commands.compare_files(files, "md", rule_files(args), args.lang, None, args.max_size,
+                                      outlet=args.outlet)
+    return commands.analyse_files(files, "text", rule_files(args), args.lang, None, max_bytes=args.max_size,
+                                  outlet=args.outlet)

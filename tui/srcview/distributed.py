@@ -133,8 +133,6 @@ def _format_partition(docs: Sequence[dict[str, Any]], fmt: str) -> list[str]:
         return [jsonl_line(doc) for doc in docs]
     out = []
     for doc in docs:
-        if "error" in doc:
-            continue
         for row in csv_rows(doc):
             buf = io.StringIO()
             csv_writer(buf).writerow(row)
@@ -145,9 +143,9 @@ def _format_partition(docs: Sequence[dict[str, Any]], fmt: str) -> list[str]:
 def rows(bag, fmt: str = "jsonl", **compute: Any) -> list[str]:
     """The bag gathered as CSV records or JSON Lines, in order; ``"".join(...)`` is the file.
 
-    ``csv``: the header, then one record per claim (articles that failed are left
-    out; find them with ``bag.filter(lambda d: "error" in d)``).  ``jsonl``: one
-    line per article, error dicts included.  Each string ends with a newline.
+    ``csv``: the header, then one record per claim, and for an article that
+    failed one record with only ``file`` and ``error``.  ``jsonl``: one line per
+    article, error dicts included.  Each string ends with a newline.
     Keyword arguments go to ``compute`` (e.g. ``scheduler="synchronous"``).
     """
     if fmt not in ("csv", "jsonl"):

@@ -5,11 +5,16 @@ each article as it is analysed and ``close()`` at the end (or use it as a
 context manager).  Every writer writes as it goes and keeps nothing but running
 totals, so a folder of thousands of articles is never held in memory.
 
-- ``json``: the contract document (:func:`srcview.export.to_json`) of exactly
-  one analysis; a second ``write`` raises ``ValueError``.
-- ``jsonl``: one compact contract document per line.
-- ``csv``: a header, then one row per claim (:data:`CSV_COLUMNS`).  The article's
-  text is written as it is (newlines inside a claim are quoted by the csv module).
+- ``json``: the contract document (:func:`srcview.export.iter_json`) of exactly
+  one analysis; a second ``write`` raises ``ValueError``.  JSON keeps control
+  characters only as ``\\uXXXX`` escapes.
+- ``jsonl``: one compact contract document per line; an article that could not
+  be analysed as ``{"file": …, "error": …}``.
+- ``csv``: a header, then one row per claim (:data:`CSV_COLUMNS`); an article
+  that could not be analysed as one row with only ``file`` and ``error``.  Text
+  from the article keeps its newlines (the csv module quotes them) but loses its
+  control characters, and a cell that a spreadsheet would run as a formula
+  (``=``, ``+``, ``-``, ``@`` …) starts with ``'`` (:func:`srcview.cleaning.csv_cell`).
 - ``md``: a sourcing report per article for a newsroom review: summary, sources
   table, claims grouped by label.  Everything taken from the article is passed
   through :func:`srcview.report.clean` and Markdown-escaped.
@@ -23,22 +28,34 @@ sources, anonymous share) and :func:`gate` the reasons an article fails the
 from __future__ import annotations
 
 import csv
-import json
 import re
+from collections.abc import Iterable
 from typing import Any, TextIO
 
-from .export import to_dict, to_json
+from .cleaning import clean, csv_cell
+from .credibility import describe_outlet, ratings_citation
+from .export import claim_to_dict, dumps, iter_json, outlet_to_dict
 from .model import LABELS, UNNAMED_KINDS, Analysis
-from .report import clean, text_report
+from .report import text_report
 
-FORMATS = ("json", "jsonl", "csv", "md", "text")
+#: The output formats and what each gives, in the order ``--help`` lists them.
+FORMAT_HELP: dict[str, str] = {
+    "json": "the contract document (a comparison for several files)",
+    "jsonl": "one document per line",
+    "csv": "one row per claim",
+    "md": "a sourcing report",
+    "text": "a short report",
+}
+FORMATS: tuple[str, ...] = tuple(FORMAT_HELP)
+#: Formats with a record per input, for programs: an input that could not be read is a record too.
+RECORD_FORMATS: tuple[str, ...] = ("jsonl", "csv")
 
 CSV_COLUMNS = (
     "file", "id", "start", "end", "paragraph", "label", "score", "quote",
     "source_text", "source_canonical", "source_kind", "credibility", "registry_entry", "similarity",
-    "cue", "hedges", "via", "text",
+    "cue", "hedges", "via", "text", "source_domain", "credibility_basis",
+    "outlet", "outlet_domain", "outlet_rating", "outlet_basis", "error",
 )
-
 
 
 # --- figures -----------------------------------------------------------------
@@ -107,6 +124,8 @@ class Writer:
     """
 
     fmt = ""
+    #: Whether an article that could not be analysed gets a record of its own (text leaves that to stderr).
+    records_errors = True
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -120,7 +139,7 @@ class Writer:
         self.count += 1
 
     def write_error(self, file: str, message: str) -> None:
-        """Record an article that could not be analysed (formats without a place for it skip it)."""
+        """Record an article that could not be analysed (json holds one article and text is for reading: not there)."""
 
     def close(self) -> None:
         if not self.closed:
@@ -145,16 +164,18 @@ class JsonWriter(Writer):
     """Exactly one analysis as the indented contract document."""
 
     fmt = "json"
+    records_errors = False
 
     def _write(self, analysis: Analysis) -> None:
         if self.count:
             raise ValueError("the json format holds one article; use jsonl for several")
-        self.out.write(to_json(analysis) + "\n")
+        self.out.writelines(iter_json(analysis))
+        self.out.write("\n")
 
 
 def jsonl_line(doc: dict[str, Any]) -> str:
-    """One JSON Lines record (compact, UTF-8 kept, newline-terminated)."""
-    return json.dumps(doc, ensure_ascii=False) + "\n"
+    """One JSON Lines record (compact, UTF-8 kept, controls escaped, newline-terminated)."""
+    return dumps(doc) + "\n"
 
 
 class JsonlWriter(Writer):
@@ -163,7 +184,8 @@ class JsonlWriter(Writer):
     fmt = "jsonl"
 
     def _write(self, analysis: Analysis) -> None:
-        self.out.write(jsonl_line(to_dict(analysis)))
+        self.out.writelines(iter_json(analysis, indent=None))
+        self.out.write("\n")
 
     def write_error(self, file: str, message: str) -> None:
         self.out.write(jsonl_line({"file": file, "error": message}))
@@ -174,28 +196,47 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return csv_cell(value)
+
+
+def _claim_row(file: Any, claim: dict[str, Any], outlet: dict[str, Any] | None = None) -> list[Any]:
+    src = claim.get("source") or {}
+    outlet = outlet or {}
+    match = src.get("match") or {}
+    cue = claim.get("cue") or {}
+    row = {
+        "file": file, "id": claim["id"], "start": claim["start"], "end": claim["end"],
+        "paragraph": claim["paragraph"], "label": claim["label"], "score": claim["score"],
+        "quote": claim["quote"],
+        "source_text": src.get("text"), "source_canonical": src.get("canonical"),
+        "source_kind": src.get("kind"), "credibility": src.get("credibility"),
+        "registry_entry": match.get("entry"), "similarity": match.get("similarity"),
+        "cue": cue.get("text"), "hedges": "; ".join(h["text"] for h in claim.get("hedges", ())),
+        "via": claim.get("via"), "text": claim["text"],
+        "source_domain": src.get("domain"), "credibility_basis": src.get("credibility_basis"),
+        "outlet": outlet.get("name"), "outlet_domain": outlet.get("domain"), "outlet_rating": outlet.get("rating"),
+        "outlet_basis": outlet.get("basis"), "error": None,
+    }
+    return [_cell(row[col]) for col in CSV_COLUMNS]
+
+
+def error_row(file: str, message: str) -> list[Any]:
+    """The CSV row of an article that could not be analysed: its ``file`` and ``error``, nothing else."""
+    return [_cell(file) if col == "file" else _cell(message) if col == "error" else "" for col in CSV_COLUMNS]
 
 
 def csv_rows(doc: dict[str, Any]) -> list[list[Any]]:
-    """The CSV rows (one per claim, in :data:`CSV_COLUMNS` order) of a contract document."""
-    rows = []
-    for claim in doc.get("claims", ()):
-        src = claim.get("source") or {}
-        match = src.get("match") or {}
-        cue = claim.get("cue") or {}
-        row = {
-            "file": doc.get("file"), "id": claim["id"], "start": claim["start"], "end": claim["end"],
-            "paragraph": claim["paragraph"], "label": claim["label"], "score": claim["score"],
-            "quote": claim["quote"],
-            "source_text": src.get("text"), "source_canonical": src.get("canonical"),
-            "source_kind": src.get("kind"), "credibility": src.get("credibility"),
-            "registry_entry": match.get("entry"), "similarity": match.get("similarity"),
-            "cue": cue.get("text"), "hedges": "; ".join(h["text"] for h in claim.get("hedges", ())),
-            "via": claim.get("via"), "text": claim["text"],
-        }
-        rows.append([_cell(row[col]) for col in CSV_COLUMNS])
-    return rows
+    """The CSV rows (in :data:`CSV_COLUMNS` order) of a contract document, or of an ``{"file", "error"}`` record."""
+    if "error" in doc and "claims" not in doc:
+        return [error_row(str(doc.get("file")), str(doc["error"]))]
+    return [_claim_row(doc.get("file"), claim, doc.get("outlet")) for claim in doc.get("claims", ())]
+
+
+def analysis_rows(analysis: Analysis) -> Iterable[list[Any]]:
+    """The CSV rows of one analysis, a claim at a time."""
+    outlet = outlet_to_dict(analysis.outlet)
+    for claim in analysis.claims:
+        yield _claim_row(analysis.file, claim_to_dict(claim), outlet)
 
 
 def csv_writer(out: TextIO) -> Any:
@@ -214,29 +255,26 @@ class CsvWriter(Writer):
         self._csv.writerow(CSV_COLUMNS)
 
     def _write(self, analysis: Analysis) -> None:
-        self._csv.writerows(csv_rows(to_dict(analysis)))
+        self._csv.writerows(analysis_rows(analysis))
+
+    def write_error(self, file: str, message: str) -> None:
+        self._csv.writerow(error_row(file, message))
 
 
 class TextWriter(Writer):
     """The plain-text report of each article, a blank line between them."""
 
     fmt = "text"
+    records_errors = False
 
     def __init__(self, out: TextIO, width: int = 100) -> None:
         super().__init__(out)
         self.width = width
-        self._errors = 0
 
     def _write(self, analysis: Analysis) -> None:
-        if self.count or self._errors:
+        if self.count:
             self.out.write("\n")
         self.out.write(text_report(analysis, width=self.width))
-
-    def write_error(self, file: str, message: str) -> None:
-        if self.count or self._errors:
-            self.out.write("\n")
-        self.out.write(clean(f"{file}: error: {message}") + "\n")
-        self._errors += 1
 
 
 # --- Markdown ----------------------------------------------------------------
@@ -281,6 +319,7 @@ def md_report(analysis: Analysis) -> str:
 
     lines += ["## Summary", ""]
     lines.append(f"- Language: {md_escape(analysis.language)}")
+    lines.append(f"- Outlet: {md_escape(describe_outlet(analysis.outlet))}")
     heads = len(analysis.headings)
     lines.append(f"- Claims: {n} ({heads} heading{'' if heads == 1 else 's'} set apart)")
     for label in LABELS:
@@ -297,12 +336,13 @@ def md_report(analysis: Analysis) -> str:
     lines += ["## Sources", ""]
     if analysis.sources:
         scores = {c.id: c.score for c in analysis.claims}
-        lines.append("| source | kind | credibility | claims | mean score |")
-        lines.append("| --- | --- | ---: | ---: | ---: |")
+        lines.append("| source | kind | credibility | basis | claims | mean score |")
+        lines.append("| --- | --- | ---: | --- | ---: | ---: |")
         for src in analysis.sources:
             mean = _mean([round(scores[i], 1) for i in src.claims if i in scores])
+            basis = md_escape(src.credibility_basis or "") or "–"
             lines.append(f"| {md_escape(src.canonical) or '–'} | {md_escape(src.kind)} | {_cred(src.credibility)} "
-                         f"| {len(src.claims)} | {_score(mean)} |")
+                         f"| {basis} | {len(src.claims)} | {_score(mean)} |")
     else:
         lines.append("No sources found.")
     lines.append("")
@@ -330,6 +370,9 @@ def md_report(analysis: Analysis) -> str:
             lines.append("- " + " · ".join(parts))
             lines.append(f"  > {md_escape(c.text)}")
         lines.append("")
+    citation = ratings_citation(analysis)
+    if citation:
+        lines += [f"Outlet ratings: {md_escape(citation)}", ""]
     return "\n".join(lines)
 
 

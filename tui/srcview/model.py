@@ -57,6 +57,11 @@ REGISTRY_KINDS: tuple[str, ...] = ("person", "organisation", "outlet", "governme
 #: Kinds of a source that names no one.
 UNNAMED_KINDS: frozenset[str] = frozenset({"anonymous", "vague"})
 SOURCE_KINDS: tuple[str, ...] = (*REGISTRY_KINDS, *sorted(UNNAMED_KINDS))
+#: Each registry kind as a reader names one ("srcview default for a government body").
+KIND_PHRASES: dict[str, str] = {
+    "person": "a person", "organisation": "an organisation", "outlet": "a news outlet",
+    "government": "a government body", "document": "an official document",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,10 @@ class Source:
     credibility: float | None = None
     match: RegistryMatch | None = None
     resolved_by: str = "self"  # self | surname | pronoun | role | registry | quote | previous
+    #: Where ``credibility`` comes from, in words a person can check: "Lin et al. 2023 · wsj.com",
+    #: "srcview default for a government body", "your rules · my-rules.toml:12"; None without a credibility.
+    credibility_basis: str | None = None
+    domain: str | None = None  # the outlet's web domain, where known
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +151,19 @@ class SourceSummary:
     mentions: list[TextSpan] = field(default_factory=list)
     claims: list[int] = field(default_factory=list)
     match: RegistryMatch | None = None
+    credibility_basis: str | None = None  # as Source.credibility_basis
+    domain: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """The outlet that published the article: from its saved page, ``--outlet``, or a byline or dateline."""
+
+    name: str  # "The New York Times" (the domain when nothing better is known)
+    domain: str | None = None  # "nytimes.com"
+    rating: float | None = None  # 0–1, with ``basis`` saying where it comes from
+    basis: str | None = None  # "Lin et al. 2023 · nytimes.com", "your rules · mine.toml:3", …
+    found: str = ""  # how it was found: "--outlet", "canonical link", "og:url", "og:site_name", "dateline", …
 
 
 @dataclass(slots=True)
@@ -155,6 +177,8 @@ class Analysis:
     headings: list[Heading]
     sources: list[SourceSummary]
     version: str = ""
+    notes: list[str] = field(default_factory=list)  # how the article was read, when the reader should know
+    outlet: Outlet | None = None  # the article's own outlet, when known
 
     def counts(self) -> dict[str, int]:
         """Number of claims per label, every label present."""

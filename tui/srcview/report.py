@@ -6,27 +6,10 @@ article cannot move the cursor, recolour or retitle the user's terminal.
 
 from __future__ import annotations
 
-import re
-
+from .cleaning import clean
 from .model import LABELS, Analysis
 
-# ANSI/VT escape sequences (CSI, OSC, DCS/PM/APC strings, two-byte escapes),
-# then any other C0/C1 control, and the bidirectional overrides and isolates.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]",
-    re.DOTALL,
-)
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """``text`` on one line with terminal escapes and control characters removed."""
-    text = _ESCAPES.sub("", text)
-    text = re.sub(r"\s*\n\s*", " ", text)
-    return _CONTROLS.sub(lambda m: " " if m.group() == "\t" else "", text)
+__all__ = ["clean", "shorten", "summary", "text_report"]
 
 
 def shorten(text: str, width: int) -> str:
@@ -52,9 +35,12 @@ def summary(analysis: Analysis) -> str:
 
 def text_report(analysis: Analysis, width: int = 100) -> str:
     """The human-readable report, lines fitted to ``width`` columns."""
+    from .credibility import describe_outlet, ratings_citation
+
     lines = [
         clean(f"{analysis.file} ({analysis.language})"),
         summary(analysis),
+        clean(f"outlet: {describe_outlet(analysis.outlet)}"),
         "",
         f"{'#':>4}  {'label':<12} {'score':>5}  {'source':<24}  claim",
     ]
@@ -62,4 +48,7 @@ def text_report(analysis: Analysis, width: int = 100) -> str:
         source = clean(claim.source.canonical) if claim.source else "-"
         head = f"{claim.id:>4}  {claim.label:<12} {claim.score:>5.1f}  {shorten(source, 24):<24}  "
         lines.append(head + shorten(clean(claim.text), width - len(head)))
+    citation = ratings_citation(analysis)
+    if citation:
+        lines += ["", clean(f"outlet ratings: {citation}")]
     return "\n".join(lines) + "\n"

@@ -327,6 +327,8 @@ REGISTRY = Tables(Table({
     "name": Text(doc="Canonical display name, matched like an alias."),
     "kind": Text(REGISTRY_KINDS, "organisation",
                  "What kind of source it is."),
+    "domain": Text(doc="The outlet's web domain (wsj.com): its published rating is the credibility unless "
+                       "a rules file of your own sets one."),
     "credibility": Num(0, 1, doc="A prior, 0..1: how far a claim resting on this source alone can be trusted."),
     "aliases": words("Other spellings, names in other languages, abbreviations, metonyms."),
     "names": AnyKey(Text(), doc="Display names per article language: names = { nl = \"Rusland\" }."),

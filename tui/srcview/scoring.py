@@ -32,8 +32,9 @@ def score_claim(claim: Claim, weights: Mapping[str, float]) -> tuple[float, list
     if src is not None and label == "named":
         if src.credibility is not None:
             delta = (float(src.credibility) - 0.5) * 2 * w["credibility"]
+            basis = f" ({src.credibility_basis})" if src.credibility_basis else ""
             hit("source.credibility", round(delta, 2),
-                f"credibility {src.credibility:.2f} of {src.canonical}")
+                f"credibility {src.credibility:.2f} of {src.canonical}{basis}")
         else:
             hit("source.unknown", w["unknown_credibility"], f"{src.canonical} is not in the registry")
         if src.resolved_by in ("pronoun", "role"):

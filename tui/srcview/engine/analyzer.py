@@ -13,8 +13,10 @@ import gc
 from spacy.tokens import Doc
 
 from .. import __version__
+from ..credibility import effective_registry
 from ..errors import SrcviewError
 from ..model import Analysis
+from ..ratings import shipped as shipped_ratings
 from ..rules import Rules, load_rules
 from . import claims, context, cues, discourse, language, segment
 from .clauses import ClauseFinder
@@ -30,7 +32,9 @@ class Engine:
         self.rules = rules if rules is not None else load_rules()
         self.model = model
         self._pipes: dict[str, Pipeline] = {}
-        self.registry = Registry(self.rules.registry, self.rules.settings["match_threshold"])
+        # credibility: your rules > the domain's published rating > the editorial default (srcview.credibility)
+        self.registry = Registry(effective_registry(self.rules), self.rules.settings["match_threshold"],
+                                 ratings=shipped_ratings())
 
     # --- building ------------------------------------------------------------
     def pipeline(self, lang: str) -> Pipeline:
@@ -102,7 +106,7 @@ class Engine:
         facts = discourse.Facts(text, sents, matches, found, shares, seg.quotes)
         decisions = discourse.propagate(facts, sourced, settings)
         # 8 claims: scored, with the table of sources
-        found_claims = claims.build(ctx, facts, decisions, self.rules.weights)
+        found_claims = claims.build(ctx, facts, decisions, self.rules.weights, self.registry)
         if keep is not None:
             keep.append(ctx.doc)
         return Analysis(file=file, language=lang, text=text, claims=found_claims,

@@ -13,10 +13,12 @@ from ..model import Claim, Source, SourceSummary, TextSpan
 from ..scoring import score_claim
 from .context import TokenContext
 from .discourse import Decision, Facts
+from .registry import Registry
 
 
-def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mapping[str, float]) -> list[Claim]:
-    """One scored :class:`Claim` per sentence."""
+def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mapping[str, float],
+          registry: Registry | None = None) -> list[Claim]:
+    """One scored :class:`Claim` per sentence; a source matched in ``registry`` gets its domain and basis."""
     named_per_para: dict[int, set[str]] = {}
     for sent, d in zip(facts.sents, items, strict=True):
         if d.resolved is not None and d.label == "named":
@@ -29,8 +31,11 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
             r = d.resolved
             where = ctx.span(*d.phrase)
             kind = "anonymous" if r.anonymous and r.kind != "vague" else r.kind
+            entry = registry.entries.get(r.match.entry) if registry is not None and r.match is not None else None
             source = Source(where.text, where.start, where.end, r.canonical, kind,
-                            r.credibility, r.match, r.resolved_by)
+                            r.credibility, r.match, r.resolved_by,
+                            credibility_basis=entry.basis if entry is not None and r.credibility is not None else None,
+                            domain=entry.domain if entry is not None else None)
         cue = ctx.span(d.cue[1], d.cue[2]) if d.cue is not None else None
         hedges = [ctx.span(x, y) for x, y in sorted(set(a.hedges + a.reportative))]
         claim = Claim(
@@ -59,7 +64,8 @@ def summaries(claims: list[Claim]) -> list[SourceSummary]:
         key = (src.canonical, src.kind)
         row = rows.get(key)
         if row is None:
-            row = rows[key] = SourceSummary(src.canonical, src.kind, src.credibility, match=src.match)
+            row = rows[key] = SourceSummary(src.canonical, src.kind, src.credibility, match=src.match,
+                                            credibility_basis=src.credibility_basis, domain=src.domain)
         if (src.start, src.end) not in seen:
             seen.add((src.start, src.end))
             row.mentions.append(TextSpan(src.text, src.start, src.end))

@@ -1,4 +1,10 @@
-"""The source registry: known outlets, institutions and people, matched with rapidfuzz."""
+"""The source registry: known outlets, institutions and people, matched with rapidfuzz.
+
+An entry may carry its outlet's web ``domain`` and a ``credibility_basis`` (where
+its credibility comes from; :func:`srcview.credibility.effective_registry`
+decides both).  A source written as a domain ("nytimes.com") matches the entry
+with that domain, or, given :class:`~srcview.ratings.Ratings`, any rated domain.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..model import RegistryMatch
+from ..ratings import Ratings, looks_like_domain, normalise_domain
 
 _ARTICLE = re.compile(r"^(the|de|het|een|a|an)\s+", re.IGNORECASE)
 
@@ -40,6 +47,8 @@ class Entry:
     kind: str
     credibility: float | None
     names: dict[str, str] = field(default_factory=dict)  # display name per language
+    domain: str | None = None  # the outlet's web domain
+    basis: str | None = None  # where the credibility comes from
 
     def display(self, lang: str) -> str:
         return self.names.get(lang, self.name)
@@ -52,16 +61,23 @@ CACHE_LIMIT = 100_000
 class Registry:
     """Entries with their aliases; exact alias lookup first, then fuzzy similarity."""
 
-    def __init__(self, entries: list[dict[str, Any]], threshold: float = 88.0) -> None:
+    def __init__(self, entries: list[dict[str, Any]], threshold: float = 88.0,
+                 ratings: Ratings | None = None) -> None:
         self.threshold = float(threshold)
+        self.ratings = ratings
         self.entries: dict[str, Entry] = {}
         self._alias: dict[str, str] = {}
         self._acronyms: dict[str, str] = {}  # case-sensitive: "US" is not "us"
+        self._domains: dict[str, str] = {}
         for raw in entries:
             ident = str(raw.get("id") or normalise(str(raw["name"])))
+            domain = normalise_domain(str(raw["domain"])) if raw.get("domain") else None
             entry = Entry(ident, str(raw["name"]), str(raw.get("kind", "organisation")),
-                          raw.get("credibility"), dict(raw.get("names", {}) or {}))
+                          raw.get("credibility"), dict(raw.get("names", {}) or {}),
+                          domain, raw.get("credibility_basis"))
             self.entries[ident] = entry
+            if domain:
+                self._domains.setdefault(domain, ident)
             for alias in [entry.name, *raw.get("aliases", []), *entry.names.values()]:
                 alias = str(alias)
                 bare = _ARTICLE.sub("", alias.strip())
@@ -83,6 +99,27 @@ class Registry:
         ident = self._alias.get(normalise(name))
         return self.entries[ident] if ident else None
 
+    def by_domain(self, domain: str) -> Entry | None:
+        """The entry whose ``domain`` is ``domain`` (or the domain a URL or host names), or None."""
+        key = normalise_domain(domain)
+        ident = self._domains.get(key) if key else None
+        return self.entries[ident] if ident else None
+
+    def _by_domain_or_rating(self, name: str) -> Entry | None:
+        """A source written as a domain: the registry's outlet with it, else an outlet made from its rating."""
+        entry = self.by_domain(name)
+        if entry is not None or self.ratings is None:
+            return entry
+        rating = self.ratings.rating(name)
+        if rating is None:
+            return None
+        entry = self.by_domain(rating.domain)
+        if entry is None:
+            entry = Entry(rating.domain, rating.domain, "outlet", round(rating.value, 3), {}, rating.domain,
+                          rating.basis)
+            self.entries.setdefault(entry.id, entry)
+        return entry
+
     def lookup(self, name: str) -> tuple[Entry, float] | None:
         """The best entry for ``name`` and its similarity (0–100), or None below the threshold."""
         try:
@@ -96,6 +133,10 @@ class Registry:
         return found
 
     def _lookup(self, name: str) -> tuple[Entry, float] | None:
+        if looks_like_domain(name) and normalise(name) not in self._alias:
+            entry = self._by_domain_or_rating(name)
+            if entry is not None:
+                return entry, 100.0
         bare = _ARTICLE.sub("", name.strip()).replace(".", "")
         if _is_acronym(bare):
             ident = self._acronyms.get(bare)
