@@ -459,3 +459,32 @@ def test_a_transcript_speaker_line_inside_its_paragraphs_quotation(engine):
             "\"PENCE: Well, look, the governor will not attend.\n")
     analysis = engine.analyze(text, lang="en")
     assert [c.source.text for c in analysis.claims] == ["WALLACE", "WALLACE", "PENCE"]
+
+
+# --- nouns, feelings and phrases that attribute -------------------------------
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Minister Hoekstra uitte dit dreigement in Boekarest.", "Minister Hoekstra"),
+    ("President Erdogan kwam vrijdag met een milde verklaring.", "President Erdogan"),
+    ("Kamervoorzitter Khadija Arib toont zich bezorgd.", "Kamervoorzitter Khadija Arib"),
+    ("De burgemeester is niet blij met het besluit.", "De burgemeester"),
+    ("Een nieuwe begroting is in de ogen van minister Hoekstra een stap te ver.", "minister Hoekstra"),
+    ("Mayor Ann Wolfe was furious about the delay.", "Mayor Ann Wolfe"),
+])
+def test_speech_nouns_feelings_and_attributing_phrases(engine, sentence, source):
+    claim = engine.analyze(sentence).claims[0]
+    assert (claim.label, claim.source.text) == ("named", source)
+
+
+def test_a_stated_feeling_is_no_turn_to_speak_for_a_later_quotation(engine):
+    text = ("“Het wordt heftiger,” zegt hoogleraar Geerten Boogaard. "
+            "De informateurs Paul Rosenmöller en Pieter Duisenberg toonden zich geschrokken. "
+            "Het college bleef zitten. "
+            "“In Leiden is toen geconcludeerd dat de oppositie ruimte moet krijgen.”")
+    quote = claim_with(engine.analyze(text, lang="nl"), "In Leiden")
+    assert quote.source.canonical == "Geerten Boogaard"
+
+
+def test_a_name_does_not_begin_with_the_conjunction_that_opens_the_sentence(engine):
+    text = "Terwijl Theresa May het parlement toesprak, groeide de onrust. De deal komt er, zegt May."
+    assert engine.analyze(text, lang="nl").claims[1].source.canonical == "Theresa May"

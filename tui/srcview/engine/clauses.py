@@ -120,7 +120,9 @@ class ClauseFinder:
                        hedges: tuple[Span, ...]) -> tuple[int, str, int, Span] | None:
         """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        for _group, s, e in (*m.cues, *(("cue.say", a, b) for a, b in hedges)):
+        for group, s, e in (*m.cues, *(("cue.say", a, b) for a, b in hedges)):
+            if group == "cue.nouns":
+                continue  # "De boodschap echode door de campagne": no passive
             for k in range(e, min(sent.tok_end - 1, e + 8)):
                 if t.lower[k] in lex.agent:
                     phrase = right_phrase(ctx, k + 1, sent.tok_end, sent.tok_start, strong=True)
@@ -246,7 +248,7 @@ class ClauseFinder:
         """The source phrase the cue ``s``..``e`` of ``group`` attributes to, if any."""
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         if group in ("cue.prepositions", "cue.evidence"):
-            if e - s > 2 and t.lower[s] in lex.any_preposition:
+            if group == "cue.evidence" and e - s > 2 and t.lower[s] in lex.any_preposition:
                 # "Uit onderzoek van het RIVM blijkt": a fronted phrase, the source inside the cue
                 inside = right_phrase(ctx, s + 1, e - 1, ss, strong=True)
                 if inside is not None:

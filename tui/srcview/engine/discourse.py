@@ -120,8 +120,9 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
                 speaker = prev
         if speaker is None and take_previous:
             for j in range(first - 1, max(-1, first - 1 - window), -1):
-                if out[j].resolved is not None and out[j].via in ("cue", "quote"):
-                    speaker = out[j]
+                if out[j].resolved is not None and (out[j].via == "quote" or out[j].via == "cue" and (
+                        out[j].cue is None or out[j].cue[0] != "cue.attitude")):
+                    speaker = out[j]  # the last one who spoke (a stated feeling is no turn to speak)
                     break
         current = None  # within one quotation, a sentence continues the last speaker named before it
         for i in members:

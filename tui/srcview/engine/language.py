@@ -46,19 +46,17 @@ def detect(text: str, rules: Rules) -> str:
     settings = rules.settings
     default = str(settings["default_language"])
     shares = function_word_shares(text, rules)
-    best = max(sorted(shares), key=lambda code: shares[code], default=default)
-    if shares.get(best, 0.0) >= float(settings["detect_min_share"]):
+    ranked = sorted(shares, key=lambda code: -shares[code])
+    best = ranked[0] if ranked and shares[ranked[0]] else default
+    clear = len(ranked) < 2 or shares[ranked[0]] > shares[ranked[1]]
+    if shares.get(best, 0.0) >= float(settings["detect_min_share"]) and clear:
         return best
-    if len(text[:SAMPLE].split()) < MIN_WORDS:
-        return best if shares.get(best) else default
     found = identify(text[:SAMPLE])
-    if found is None:  # no identifier installed: the best guess, as before
-        return best if shares.get(best) else default
-    code, probability = found
-    if code in shares:
-        return code
-    if probability < 0.5:
-        return best if shares.get(best) else default
+    if found is not None and found[0] in shares:
+        return found[0]
+    if found is None or len(text[:SAMPLE].split()) < MIN_WORDS or found[1] < 0.5:
+        return best  # too little to go on: the best guess, never a refusal
+    code = found[0]
     known = ", ".join(sorted(shares))
     raise UnknownLanguage(f"the text looks like {language_name(code)} ({code}), and srcview has rules for "
                           f"{known} only; --lang {best} analyses it anyway")

@@ -231,6 +231,9 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
                 and not (_is_preposition(lower, lex) and is_inner(ctx, i, sent_end)) \
                 and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
             break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
+        if i > k and head_seen and t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
+                and not (lower in lex.name_particles and i + 1 < sent_end and t.cap[i + 1]):
+            break  # "in de ogen van minister Hoekstra een stap te ver": a new phrase after a name
         head_seen = t.cap[i] or head_word(lower, lex) is not None
         i += 1
         if i - k >= MAX_PHRASE:

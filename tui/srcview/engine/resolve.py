@@ -126,11 +126,14 @@ class Resolver:
         return found
 
     def _strip(self, tokens: list[str]) -> list[str]:
+        lex = self.lex
         cut = 0
         for i, word in enumerate(tokens[:-1]):
             low = word.lower()
-            determiner = low in self.lex.determiners and word[:1].isupper()  # "De Turkse …", not "Anne de Wit"
-            descriptive = low in self.lex.titles or determiner or head_word(low, self.lex) == "role"
+            # "De Turkse …", "Terwijl Theresa May", "Volgens Jan": a capitalised word that opens the sentence
+            function = word[:1].isupper() and (low in lex.determiners or low in lex.subordinators
+                                                or low in lex.any_preposition or low in lex.coordinators)
+            descriptive = low in lex.titles or function or head_word(low, lex) == "role"
             if descriptive or low.endswith(("'s", "’s")):
                 cut = i + 1
         return tokens[cut:]
