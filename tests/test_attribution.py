@@ -488,3 +488,32 @@ def test_a_stated_feeling_is_no_turn_to_speak_for_a_later_quotation(engine):
 def test_a_name_does_not_begin_with_the_conjunction_that_opens_the_sentence(engine):
     text = "Terwijl Theresa May het parlement toesprak, groeide de onrust. De deal komt er, zegt May."
     assert engine.analyze(text, lang="nl").claims[1].source.canonical == "Theresa May"
+
+
+# --- several attributions in one sentence ---------------------------------------
+
+def test_two_speakers_in_one_sentence_are_two_claims(engine):
+    analysis = engine.analyze("Mayor Ann Wolfe said the bridge would close, while the council said it would stay "
+                              "open for cyclists.", lang="en")
+    assert [(c.label, c.source.text) for c in analysis.claims] == [
+        ("named", "Mayor Ann Wolfe"), ("named", "the council")]
+
+
+def test_a_second_verb_of_saying_keeps_the_first_subject(engine):
+    analysis = engine.analyze("Senator Lind praised the ferry crews and said the harbour would reopen "
+                              "within a week.", lang="en")
+    assert [c.source.canonical for c in analysis.claims] == ["Lind", "Lind"]
+    assert analysis.claims[1].cue.text == "said"
+
+
+def test_a_relative_clause_speaks_for_the_phrase_before_it(engine):
+    analysis = engine.analyze("The report was praised by Ann Wolfe, who said the harbour would reopen "
+                              "within a week.", lang="en")
+    last = analysis.claims[-1]
+    assert (last.source.text, last.source.canonical) == ("who", "Ann Wolfe")
+
+
+def test_what_follows_because_is_part_of_what_was_said(engine):
+    analysis = engine.analyze("Comey said he had to tell Congress because he had testified on the matter "
+                              "before.", lang="en")
+    assert len(analysis.claims) == 1

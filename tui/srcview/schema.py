@@ -223,6 +223,9 @@ GRAMMAR = Table({
     "complementizers": words("Words that open a reported clause (\"that\", \"dat\").", field="complementizers"),
     "subordinators": words("Conjunctions that open a subordinate clause: a cue inside one is reported "
                            "content, not the sentence's own attribution.", field="subordinators"),
+    "clause_links": words("Words that link two clauses (\"while\", \"but\", \"terwijl\"): a sentence is cut "
+                          "before one that opens a clause with its own cue (\"X said A, while Y said B\").",
+                          field="clause_links"),
     "coordinators": words("Words that join two subjects (\"and\", \"en\").", field="coordinators"),
     "indefinites": words("Indefinite articles: \"a source\" is unnamed.", field="indefinites"),
     "definites": words("Definite articles: \"the Ledger\" is no person.", field="definites"),

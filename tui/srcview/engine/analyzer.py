@@ -95,9 +95,10 @@ class Engine:
         # 3 cues: what the matchers find in each sentence
         matches = cues.collect(pipe, ctx, sents)
         sents, matches = cues.split_participles(ctx, sents, matches)
-        shares = cues.quote_shares(sents, seg.quotes)
-        # 4–5 source phrases and clause attributions: each sentence's own cue and source
+        # 4–5 source phrases and clause attributions: each clause's own cue and source
         finder = ClauseFinder(ctx, seg.quotes)
+        sents, matches = finder.split(sents, matches)
+        shares = cues.quote_shares(sents, seg.quotes)
         found = [finder.attribute(s, m, q) for s, m, q in zip(sents, matches, shares, strict=True)]
         # 6 resolution: names, surnames, pronouns, roles and the registry, in reading order
         resolver = Resolver(ctx, self.registry, lang, int(settings["resolve_window"]) * 200)

@@ -35,6 +35,7 @@ from .segment import Quote
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
          "cue.impersonal": 1, "cue.passive": 1, "cue.attitude": 2, "cue.nouns": 2}
 _DASHES = "―—–"
+_CLAUSE_PUNCT = {",", ";", "—", "–", ":"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class Attribution:
 
 
 class ClauseFinder:
-    """Finds each sentence's attribution in one article."""
+    """Finds each sentence's attributions in one article, and cuts a sentence at a clause with a source of its own."""
 
     def __init__(self, ctx: TokenContext, quotes: list[Quote]) -> None:
         self.ctx = ctx
@@ -64,6 +65,7 @@ class ClauseFinder:
         self._quote_openers = lex.quotes.openers
         closers = "".join(re.escape(c) for c in sorted({c for c in lex.quotes.closers if len(c) == 1}))
         self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{_DASHES}][\s\u00a0]*")
+        self._quote_starts = [q.start for q in quotes]
 
     def attribute(self, sent: Sentence, m: Matches, share: QuoteShare) -> Attribution:
         """The sentence's own cue and source phrase, its hedges and reportative 'zou'."""
@@ -81,10 +83,8 @@ class ClauseFinder:
         for group, s, e in (() if question else m.cues):
             if in_quote(self.quotes, share, starts[s]):
                 continue
-            if any(h[0] <= s < h[1] for h in m.hedges):
-                continue  # "is said to": a hedge, not a cue
-            if group in ("cue.say", "cue.attitude") and (self._passive(s, e, ss, se) or self._particle_verb(s, e, se)):
-                continue  # "genoemd te worden", "zegden de afspraak af": not the verb of saying
+            if not self._usable(group, s, e, ss, se, m):
+                continue
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
                 rank = _RANK.get(group, 1)
@@ -114,6 +114,78 @@ class ClauseFinder:
             return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative,
                                continues=continues)
         return Attribution(None, None, hedges, reportative, continues=continues)
+
+    # --- clauses with a source of their own ---------------------------------------
+    def split(self, sents: list[Sentence], matches: list[Matches]) -> tuple[list[Sentence], list[Matches]]:
+        """Cut each sentence before a later clause that has a cue of its own.
+
+        "Trump said A, while Clinton said B" and "X praised Y and said B" are two claims:
+        the cut comes at the clause boundary (punctuation, a linking word, ", who")
+        before the second cue, when the first part keeps an attribution of its own and
+        the second part has its own source, or opens with a link that lets it share the
+        first part's (see :func:`~.discourse.continue_tails`).
+        """
+        out_s: list[Sentence] = []
+        out_m: list[Matches] = []
+        for sent, m in zip(sents, matches, strict=True):
+            cuts = self._cuts(sent, m)
+            if not cuts:
+                out_s.append(sent)
+                out_m.append(m)
+                continue
+            bounds = [sent.tok_start, *cuts, sent.tok_end]
+            for n, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
+                out_s.append(Sentence(self.ctx.starts[a], self.ctx.ends[b - 1], sent.para, a, b,
+                                      tail=sent.tail or n > 0))
+                part = m.within(a, b)
+                out_m.append(Matches(part.cues, part.hedges, part.evidence, part.reportative, m.anonymity,
+                                     tuple(c for c in m.citing if a <= c[0] < b)))
+        return out_s, out_m
+
+    def _usable(self, group: str, s: int, e: int, ss: int, se: int, m: Matches) -> bool:
+        """Can the cue attribute at all? Not as part of a hedge ("is said to"), a passive or a particle verb."""
+        if any(h[0] <= s < h[1] for h in m.hedges):
+            return False  # "is said to": a hedge, not a cue
+        # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
+        return group not in ("cue.say", "cue.attitude") or not (
+            self._passive(s, e, ss, se) or self._particle_verb(s, e, se))
+
+    def _cuts(self, sent: Sentence, m: Matches) -> list[int]:
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        ss, se = sent.tok_start, sent.tok_end
+        live = [c for c in m.cues if not self._quoted(ctx.starts[c[1]]) and self._usable(*c, ss, se, m)]
+        cuts: list[int] = []
+        for k in range(1, len(live)):
+            group, s, e = live[k]
+            if group not in ("cue.say", "cue.attitude") or sent.tok_end - e < 4:
+                continue  # "…, according to X." and ", X said." attribute what comes before them
+            seg = cuts[-1] if cuts else sent.tok_start
+            low = max(live[k - 1][2], seg + 1)
+            cut = None
+            for j in range(s - 1, max(low - 1, s - 8), -1):
+                if t.text[j] in _CLAUSE_PUNCT:
+                    cut = j + 1
+                    break
+                if t.lower[j] in lex.clause_links or (t.lower[j] in lex.relatives and t.text[j - 1] == ","):
+                    cut = j
+                    break
+            if cut is None or cut <= low or cut >= s or self._quoted(ctx.starts[cut]):
+                continue  # a cue right after the comma (", said Mr. Barrett") tags what came before
+            # the first part's own attributions, with content after them (not "With X worried, …")
+            head = [c for c in live if seg <= c[1] < cut
+                    and sum(1 for j in range(c[2], cut) if t.text[j].isalnum()) >= 3
+                    and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition)]
+            if not any(self._phrase_for(g, a, b, seg, cut) is not None for g, a, b in head):
+                continue  # the first part would lose its attribution
+            opener = t.lower[cut]
+            own = self._phrase_for(group, s, e, cut, sent.tok_end) is not None
+            if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
+                cuts.append(cut)
+        return cuts
+
+    def _quoted(self, char: int) -> bool:
+        k = bisect.bisect_right(self._quote_starts, char) - 1
+        return k >= 0 and self.quotes[k].start < char < self.quotes[k].end
 
     # --- cue kinds -------------------------------------------------------------
     def _passive_agent(self, sent: Sentence, m: Matches,
@@ -268,11 +340,16 @@ class ClauseFinder:
         cue_word = " ".join(t.lower[s:e])
         if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
             return right_phrase(ctx, ss, s, ss)  # "Clinton mocked it, saying …"
+        if t.lower[ss] in lex.relatives and ss > 0 and t.text[ss - 1] == "," \
+                and all(lex.skippable(t.lower[k], t.spc[k]) for k in range(ss + 1, s)):
+            return ss, ss + 1  # "…, who said": the relative pronoun, standing for the phrase before the comma
         if s > ss + 1 and t.lower[s - 1] in lex.coordinators:
-            # "Trump bemoaned the unrest and said …": the subject of the first verb
-            first = right_phrase(ctx, ss, s - 1, ss, strong=True)
-            if first is not None:
-                return first
+            # "Trump bemoaned the unrest and said …": the subject of the first verb, also after a
+            # fronted phrase ("In an interview, Trump doubled down and said …")
+            for start in (ss, *(k + 1 for k in range(ss, s - 2) if t.text[k] == ",")):
+                first = right_phrase(ctx, start, s - 1, ss, strong=True)
+                if first is not None:
+                    return first
         strong = cue_word in lex.strong
         if lex.verb_second:
             # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"

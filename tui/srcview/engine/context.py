@@ -51,6 +51,7 @@ class Sentence:
     para: int
     tok_start: int
     tok_end: int
+    tail: bool = False  # split off the sentence before it: "…, while Clinton said B", "…, adding that B"
 
 
 @dataclass(frozen=True)

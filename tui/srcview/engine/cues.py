@@ -95,7 +95,7 @@ def split_participles(ctx: TokenContext, sents: list[Sentence],
             out_m.append(m)
             continue
         head = Sentence(sent.start, ctx.ends[cut - 1], sent.para, sent.tok_start, cut)
-        tail = Sentence(ctx.starts[cut], sent.end, sent.para, cut, sent.tok_end)
+        tail = Sentence(ctx.starts[cut], sent.end, sent.para, cut, sent.tok_end, tail=True)
         out_s += [head, tail]
         out_m += [m.within(head.tok_start, head.tok_end), m.within(tail.tok_start, tail.tok_end)]
     return out_s, out_m

@@ -4,7 +4,7 @@
 The passes after it let a source cover other sentences, each a pure function
 from decisions to decisions, applied in this order by :func:`propagate`:
 
-1. :func:`continue_participles` — the "adding that B" half of a split sentence
+1. :func:`continue_tails` — a clause split off its sentence ("…, adding that B")
    keeps its subject;
 2. :func:`propagate_quotes` — every sentence of a quotation takes its speaker;
 3. :func:`propagate_backrefs` — "Dat zeggen bronnen" also sources the sentence
@@ -72,15 +72,24 @@ def inherit(sent: Decision, speaker: Decision, via: str) -> Decision:
     return replace(sent, label=name, resolved=speaker.resolved, cue=speaker.cue, phrase=speaker.phrase, via=via)
 
 
-def continue_participles(facts: Facts, items: list[Decision]) -> list[Decision]:
-    """The "adding that B" part of a split sentence keeps its subject, with its own cue."""
+def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
+    """A clause split off its sentence keeps the subject of the part before, with its own cue.
+
+    "X said A, adding that B", "X praised Y and said B".  After a relative clause the
+    subject is the one before it: in "X, who said A, denied B", B is X's.
+    """
     out = list(items)
     for i in range(1, len(out)):
-        sent, prev = facts.sents[i], facts.sents[i - 1]
+        sent = facts.sents[i]
         cues = facts.matches[i].cues
-        if out[i].resolved is None and out[i - 1].resolved is not None and facts.text[prev.end - 1] == "," \
-                and cues and cues[0][1] == sent.tok_start:
-            out[i] = replace(inherit(out[i], out[i - 1], "cue"), cue=cues[0])
+        if not sent.tail or out[i].resolved is not None or not cues:
+            continue
+        k = i - 1
+        while k > 0 and facts.sents[k].tail and out[k].phrase is not None \
+                and out[k].phrase[0] == facts.sents[k].tok_start and out[k - 1].resolved is not None:
+            k -= 1  # the speaker before a relative clause
+        if out[k].resolved is not None and facts.sents[k].para == sent.para:
+            out[i] = replace(inherit(out[i], out[k], "cue"), cue=cues[0])
     return out
 
 
@@ -156,7 +165,7 @@ def continue_anonymous(facts: Facts, items: list[Decision]) -> list[Decision]:
 def propagate(facts: Facts, sourced: list[Sourced], settings: Mapping[str, Any]) -> list[Decision]:
     """Label every sentence, then let quotations, back-references and continued accounts spread sources."""
     items = label(facts, sourced)
-    items = continue_participles(facts, items)
+    items = continue_tails(facts, items)
     items = propagate_quotes(facts, items, bool(settings["quote_takes_previous_speaker"]),
                              int(settings["quote_speaker_window"]))
     items = propagate_backrefs(facts, items)

@@ -16,7 +16,7 @@ from .clauses import Attribution
 from .context import Sentence, TokenContext
 from .cues import Matches
 from .lexicon import Lexicon
-from .phrases import head_word, right_phrase
+from .phrases import head_word, left_phrase, right_phrase
 from .registry import Registry
 
 
@@ -422,7 +422,8 @@ def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches
         if a.cue[0] == "cue.impersonal":
             out.append(Sourced(Resolved(ctx.phrase_text(*phrase), "vague", None, None, "self", True), phrase))
             continue
-        resolved = resolver.resolve(phrase[0], phrase[1], history)
+        antecedent = _antecedent(resolver, sent, phrase)
+        resolved = resolver.resolve(*(antecedent or phrase), history)
         if m.anonymity and not resolved.anonymous and resolved.kind == "person":
             # "zegt een oud-generaal die anoniem wil blijven": the text says it is unnamed
             resolved = replace(resolved, anonymous=True, entity=None)
@@ -435,6 +436,18 @@ def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches
             outlet = outlet or _told_outlet(resolver, sent, a.cue[2])
         out.append(Sourced(resolved, phrase, outlet))
     return out
+
+
+def _antecedent(resolver: Resolver, sent: Sentence, phrase: tuple[int, int]) -> tuple[int, int] | None:
+    """For a relative pronoun that opens its clause ("…, who said"), the phrase before the comma."""
+    t, lex = resolver.t, resolver.lex
+    start = phrase[0]
+    if phrase[1] - start != 1 or t.lower[start] not in lex.relatives or start < 2 or t.text[start - 1] != ",":
+        return None
+    k = start - 1
+    while k > 0 and not (t.brk[k - 1] and t.text[k - 1] != ","):
+        k -= 1
+    return left_phrase(resolver.ctx, k, start - 1)
 
 
 def _cited(resolver: Resolver, sent: Sentence, m: Matches,
