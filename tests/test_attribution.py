@@ -517,3 +517,14 @@ def test_what_follows_because_is_part_of_what_was_said(engine):
     analysis = engine.analyze("Comey said he had to tell Congress because he had testified on the matter "
                               "before.", lang="en")
     assert len(analysis.claims) == 1
+
+
+def test_every_attribution_of_a_sentence_is_listed_and_the_main_one_marked(engine):
+    text = "Officials say the plan is dead, but Mayor Ann Wolfe insists it will go ahead, her spokesman said."
+    claim = engine.analyze(text, lang="en").claims[-1]
+    found = [(a.source.text, a.cue.text, a.main) for a in claim.attributions]
+    assert sum(main for *_, main in found) == 1 and len(found) == len(set(found))
+    assert ("her spokesman", "said", False) in found
+    assert [a.cue.start for a in claim.attributions] == sorted(a.cue.start for a in claim.attributions)
+    main = next(a for a in claim.attributions if a.main)
+    assert (main.source, main.cue) == (claim.source, claim.cue)

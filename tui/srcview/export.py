@@ -50,6 +50,8 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "evidence": [_span(e) for e in claim.evidence],
         "quote": claim.quote, "via": claim.via,
         "rules": [{"id": r.id, "delta": round(r.delta, 2), "why": r.why} for r in claim.rules],
+        "attributions": [{"source": _source(a.source), "cue": _span(a.cue), "start": a.start, "end": a.end,
+                          "main": a.main} for a in claim.attributions],
     }
 
 

@@ -109,6 +109,20 @@ class RuleHit:
     why: str
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimAttribution:
+    """One attribution found in a claim's sentence: who, by which cue, over which stretch of text.
+
+    ``main`` marks the one that decides the claim's label (the claim's own source and cue).
+    """
+
+    source: Source | None
+    cue: TextSpan | None
+    start: int
+    end: int
+    main: bool = False
+
+
 @dataclass(slots=True)
 class Claim:
     """One sentence (or quoted stretch) of the article and how it is sourced."""
@@ -130,6 +144,7 @@ class Claim:
     corroborated: bool = False  # another independent source in the same paragraph
     via_outlet: bool = False  # an unnamed source speaking through a named outlet
     rules: list[RuleHit] = field(default_factory=list)
+    attributions: list[ClaimAttribution] = field(default_factory=list)  # every one found, in text order
 
 
 @dataclass(frozen=True, slots=True)

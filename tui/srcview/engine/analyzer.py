@@ -22,7 +22,7 @@ from . import claims, context, cues, discourse, language, segment
 from .clauses import ClauseFinder
 from .pipeline import Pipeline
 from .registry import Registry
-from .resolve import Resolver, resolve_all
+from .resolve import Resolver, resolve_all, resolve_others
 
 
 class Engine:
@@ -103,11 +103,12 @@ class Engine:
         # 6 resolution: names, surnames, pronouns, roles and the registry, in reading order
         resolver = Resolver(ctx, self.registry, lang, int(settings["resolve_window"]) * 200)
         sourced = resolve_all(resolver, sents, matches, found)
+        others = resolve_others(resolver, found)
         # 7 discourse: labels, and sources that cover other sentences
         facts = discourse.Facts(text, sents, matches, found, shares, seg.quotes)
         decisions = discourse.propagate(facts, sourced, settings)
         # 8 claims: scored, with the table of sources
-        found_claims = claims.build(ctx, facts, decisions, self.rules.weights, self.registry)
+        found_claims = claims.build(ctx, facts, decisions, self.rules.weights, self.registry, others)
         if keep is not None:
             keep.append(ctx.doc)
         return Analysis(file=file, language=lang, text=text, claims=found_claims,

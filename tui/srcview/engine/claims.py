@@ -8,17 +8,31 @@ earlier stage (:func:`srcview.scoring.rescore`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from ..model import Claim, Source, SourceSummary, TextSpan
+from ..model import Claim, ClaimAttribution, Source, SourceSummary, TextSpan
 from ..scoring import score_claim
 from .context import TokenContext
 from .discourse import Decision, Facts
 from .registry import Registry
+from .resolve import Resolved
 
 
 def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mapping[str, float],
-          registry: Registry | None = None) -> list[Claim]:
-    """One scored :class:`Claim` per sentence; a source matched in ``registry`` gets its domain and basis."""
+          registry: Registry | None = None, others: list[tuple[Any, ...]] | None = None) -> list[Claim]:
+    """One scored :class:`Claim` per sentence; a source matched in ``registry`` gets its domain and basis.
+
+    ``others`` (per sentence: cue, phrase, resolved) are its attributions besides the one that decides it.
+    """
+
+    def source_of(r: Resolved, phrase: tuple[int, int]) -> Source:
+        where = ctx.span(*phrase)
+        kind = "anonymous" if r.anonymous and r.kind != "vague" else r.kind
+        entry = registry.entries.get(r.match.entry) if registry is not None and r.match is not None else None
+        return Source(where.text, where.start, where.end, r.canonical, kind, r.credibility, r.match, r.resolved_by,
+                      credibility_basis=entry.basis if entry is not None and r.credibility is not None else None,
+                      domain=entry.domain if entry is not None else None)
+
     named_per_para: dict[int, set[str]] = {}
     for sent, d in zip(facts.sents, items, strict=True):
         if d.resolved is not None and d.label == "named":
@@ -26,17 +40,15 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
     claims: list[Claim] = []
     for n, (sent, a, m, share, d) in enumerate(
             zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
-        source = None
-        if d.resolved is not None and d.phrase is not None:
-            r = d.resolved
-            where = ctx.span(*d.phrase)
-            kind = "anonymous" if r.anonymous and r.kind != "vague" else r.kind
-            entry = registry.entries.get(r.match.entry) if registry is not None and r.match is not None else None
-            source = Source(where.text, where.start, where.end, r.canonical, kind,
-                            r.credibility, r.match, r.resolved_by,
-                            credibility_basis=entry.basis if entry is not None and r.credibility is not None else None,
-                            domain=entry.domain if entry is not None else None)
+        source = source_of(d.resolved, d.phrase) if d.resolved is not None and d.phrase is not None else None
         cue = ctx.span(d.cue[1], d.cue[2]) if d.cue is not None else None
+        found = []
+        if source is not None:
+            found.append(ClaimAttribution(source, cue, sent.start, sent.end, main=True))
+        for (_g, cs, ce), phrase, r in (others[n - 1] if others else ()):
+            begin = ctx.starts[min(cs, phrase[0])]
+            found.append(ClaimAttribution(source_of(r, phrase), ctx.span(cs, ce), begin, sent.end))
+        found.sort(key=lambda x: x.cue.start if x.cue is not None else x.start)
         hedges = [ctx.span(x, y) for x, y in sorted(set(a.hedges + a.reportative))]
         claim = Claim(
             id=n, start=sent.start, end=sent.end, text=ctx.text[sent.start:sent.end],
@@ -46,7 +58,7 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
             via=d.via, cue_kind=(d.cue[0].split(".", 1)[1] if d.cue else ""),
             corroborated=bool(source is not None and d.label == "named"
                               and len(named_per_para.get(sent.para, ())) > 1),
-            via_outlet=d.outlet,
+            via_outlet=d.outlet, attributions=found,
         )
         claim.score, claim.rules = score_claim(claim, weights)
         claims.append(claim)

@@ -46,6 +46,7 @@ class Attribution:
     phrase: Span | None = None  # the source phrase, token start and end
     hedges: tuple[Span, ...] = ()  # outside quotations
     reportative: tuple[Span, ...] = ()  # reportative "zou" that is hearsay
+    others: tuple[tuple[Cue, Span], ...] = ()  # the sentence's other attributions, each a cue and its phrase
     speech_hedged: bool = False  # "zou hebben gezegd": the act of saying is itself hedged
     backref: bool = False  # "Dat zeggen bronnen": also sources the sentence before
     continues: bool = False  # a bare reportative ("Hij zou zich dan … opstellen"): goes on with an account
@@ -103,7 +104,13 @@ class ClauseFinder:
             before = [h for h in (*hedges, *own) if ss <= h[0] < e]
             speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
                 t.brk[k] for k in range(before[0][0], s))
-            return Attribution((group, s, e), phrase, hedges, reportative, speech_hedged, backref, continues)
+            others, seen = [], {(s, e)}
+            for _, _, a, b, g, p in sorted(candidates, key=lambda c: c[2]):
+                if (a, -b) not in seen:  # one per place: a word may be in two cue lists
+                    seen.add((a, -b))
+                    others.append(((g, a, -b), p))
+            return Attribution((group, s, e), phrase, hedges, reportative, tuple(others), speech_hedged, backref,
+                               continues)
         body = ctx.text[sent.start:sent.end]
         colon = None
         if ":" in body[:80] or "―" in body[:80] or "—" in body[:80]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..model import RegistryMatch
 from .clauses import Attribution
@@ -473,3 +474,11 @@ def _told_outlet(resolver: Resolver, sent: Sentence, k: int) -> bool:
         end += 1
     hit = resolver.registry.lookup(resolver.ctx.phrase_text(k, end)) if end > k else None
     return bool(hit and hit[0].kind == "outlet")
+
+
+def resolve_others(resolver: Resolver, found: list[Attribution]) -> list[tuple[tuple[Any, Any, Resolved], ...]]:
+    """The sentences' other attributions, resolved after the main ones (so these change nothing of theirs)."""
+    out = []
+    for a in found:
+        out.append(tuple((cue, phrase, resolver.resolve(phrase[0], phrase[1], [])) for cue, phrase in a.others))
+    return out
