@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--init-rules", metavar="DIR",
                        help="write a commented copy of the default rules to DIR to start from")
     rules.add_argument("--force", action="store_true", help="with --init-rules: overwrite existing files")
+    evaluation = parser.add_argument_group("evaluation against articles labelled by hand")
+    evaluation.add_argument("--eval", metavar="GOLD_DIR", action="append", default=[],
+                            help="score srcview (with your --rules and --lang) on a folder of NAME.txt beside "
+                                 "NAME.gold.jsonl; prints text or --format json; repeatable")
+    evaluation.add_argument("--show-errors", action="store_true",
+                            help="with --eval: list every sentence with a wrong label, source or resolution")
     parser.add_argument("--version", action="version", version=f"srcview {__version__}")
     return parser
 
@@ -58,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not args.articles and not (args.check_rules or args.show_rules or args.init_rules):
-        parser.error("an ARTICLE is needed (or --check-rules, --show-rules, --init-rules)")
+    if not args.articles and not (args.check_rules or args.show_rules or args.init_rules or args.eval):
+        parser.error("an ARTICLE is needed (or --check-rules, --show-rules, --init-rules, --eval)")
+    check_eval(parser, args)
     if args.max_size <= 0:
         parser.error("--max-size must be a positive number of bytes")
     try:
@@ -71,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rules_cli.init(args.init_rules, force=args.force)
         if args.show_rules:
             return rules_cli.show(rule_files(args))
+        if args.eval:
+            from .eval_report import run as run_eval
+
+            return run_eval(args.eval, args.format or "text", rule_files(args), args.lang, args.output,
+                            show_errors=args.show_errors, max_bytes=args.max_size, outlet=args.outlet)
         return run(args)
     except SrcviewError as err:
         for line in getattr(err, "lines", None) or [str(err)]:
@@ -82,6 +94,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+
+
+def check_eval(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """--eval takes folders, not articles, and prints text or json."""
+    if args.show_errors and not args.eval:
+        parser.error("--show-errors goes with --eval GOLD_DIR")
+    if args.eval and args.articles:
+        parser.error("--eval scores the articles in GOLD_DIR: give no ARTICLE")
+    if args.eval and args.format not in (None, "text", "json"):
+        parser.error("--eval prints --format text or json")
+    if args.eval and (args.jobs != 1 or args.fail_under is not None or args.max_anonymous is not None):
+        parser.error("--eval runs one engine in this process and has no gates: drop --jobs, --fail-under, "
+                     "--max-anonymous")
 
 
 def run(args: argparse.Namespace) -> int:
