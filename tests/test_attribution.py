@@ -528,3 +528,22 @@ def test_every_attribution_of_a_sentence_is_listed_and_the_main_one_marked(engin
     assert [a.cue.start for a in claim.attributions] == sorted(a.cue.start for a in claim.attributions)
     main = next(a for a in claim.attributions if a.main)
     assert (main.source, main.cue) == (claim.source, claim.cue)
+
+
+def test_a_quotation_after_a_sentence_that_opens_with_a_known_person_is_theirs(engine):
+    text = ("Esmeralda Bruggmann is student kapper in Amsterdam. Aytun Aydin zegt dat de stichting haar hielp. "
+            "Bruggmann maakt dankbaar gebruik van die mogelijkheid. "
+            "“Een paar jaar terug ging het niet goed thuis.”")
+    quote = claim_with(engine.analyze(text, lang="nl"), "paar jaar terug")
+    assert quote.source.canonical == "Esmeralda Bruggmann"
+
+
+def test_a_colon_after_a_conjunction_names_no_speaker(engine):
+    text = "Baudet zegt dat het land verandert. En: ,,We staan hier te midden van de brokstukken.''"
+    quote = claim_with(engine.analyze(text, lang="nl"), "brokstukken")
+    assert quote.source.canonical == "Baudet"
+
+
+def test_a_fronted_als_phrase_puts_the_subject_after_the_verb(engine):
+    text = "Als de ware winnaar van de verkiezingen zegt Baudet dat het land verandert."
+    assert engine.analyze(text, lang="nl").claims[0].source.text == "Baudet"

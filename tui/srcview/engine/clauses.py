@@ -362,6 +362,9 @@ class ClauseFinder:
             # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
             k = subordinator_before(ctx, ss, s)
             if k is not None and k + 1 < s:
+                after = right_phrase(ctx, e, se, ss, strong) if k == ss else None
+                if after is not None and (t.cap[after[0]] or t.lower[after[0]] in lex.pronouns):
+                    return after  # "Als de ware winnaar spreekt Baudet …": "als" (as) fronted, the subject after
                 return right_phrase(ctx, k + 1, s, ss, strong)
             aux = self._auxiliary_before(ss, s) if e - s == 1 and self._participle(t.lower[s]) else None
             if aux is not None:
@@ -389,7 +392,7 @@ class ClauseFinder:
 
         Also a transcript's speaker line inside the quotation of its paragraph: ""WALLACE: Let's start …".
         """
-        ctx, t = self.ctx, self.ctx.t
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         openers = self._quote_openers
         if se - ss > 3 and t.text[ss] in openers and t.cap[ss + 1]:
             ss += 1
@@ -402,7 +405,9 @@ class ClauseFinder:
                             and (capitals or any(is_proper(ctx, j, ss) for j in range(ss, k))))
             if mark in (":", "―", "—") and (t.text[k + 1] in openers or speaker_line):
                 quote_follows = mark != ":" or t.text[k + 1] in openers
-                named = plausible(ctx, ss, k, ss) or (quote_follows and t.cap[k - 1]) or capitals
+                function = all(t.lower[j] in lex.boundaries or t.lower[j] in lex.coordinators
+                               or t.lower[j] in lex.determiners for j in range(ss, k))  # "En: …"
+                named = not function and (plausible(ctx, ss, k, ss) or (quote_follows and t.cap[k - 1]) or capitals)
                 if named and not any(t.brk[j] for j in range(ss, k)):
                     return (ss, k), k
                 return None

@@ -94,7 +94,7 @@ def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
 
 
 def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True,
-                     window: int = 8) -> list[Decision]:
+                     window: int = 8, sourced: list[Sourced] | None = None) -> list[Decision]:
     """Every sentence of a quotation takes the quotation's speaker.
 
     The speaker is the one a sentence of the quotation names; else the one named
@@ -124,9 +124,13 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
                 speaker = nxt
         if speaker is None and take_previous and first > 0:
             prev = out[first - 1]
-            if prev.resolved is not None and sents[first].para - sents[first - 1].para <= 1 \
-                    and shares[first].quoted >= 0.5:
-                speaker = prev
+            if sents[first].para - sents[first - 1].para <= 1 and shares[first].quoted >= 0.5:
+                if prev.resolved is not None:
+                    speaker = prev
+                elif sourced is not None and sourced[first - 1].subject is not None:
+                    # "Bruggmann maakt gebruik van die mogelijkheid. “…”": the person just introduced
+                    speaker = Decision("named", sourced[first - 1].subject, None, sourced[first - 1].subject_phrase,
+                                       "cue")
         if speaker is None and take_previous:
             for j in range(first - 1, max(-1, first - 1 - window), -1):
                 if out[j].resolved is not None and (out[j].via == "quote" or out[j].via == "cue" and (
@@ -167,7 +171,7 @@ def propagate(facts: Facts, sourced: list[Sourced], settings: Mapping[str, Any])
     items = label(facts, sourced)
     items = continue_tails(facts, items)
     items = propagate_quotes(facts, items, bool(settings["quote_takes_previous_speaker"]),
-                             int(settings["quote_speaker_window"]))
+                             int(settings["quote_speaker_window"]), sourced)
     items = propagate_backrefs(facts, items)
     if settings["continue_anonymous"]:
         items = continue_anonymous(facts, items)

@@ -310,11 +310,16 @@ class Resolver:
                                     set(lowers) - {p.lower() for p in parts}, pos))
         return Resolved(name, kind, None, None, "self", False, ent)
 
-    def _surname(self, surname: str, pos: int) -> Resolved | None:
+    def _surname(self, surname: str, pos: int, remember: bool = True) -> Resolved | None:
+        """The person a surname stands for: one named in full before ("zegt Post" → Willem Post).
+
+        With ``remember`` false, nothing about the article's entities changes (a look, not a mention).
+        """
         low = surname.lower()
         ent = self._by_surname.get(low)
         if ent is not None:
-            ent.last = pos
+            if remember:
+                ent.last = pos
             return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
         for s, _e, run in self._runs_ending_in(surname, pos):
             words = self._strip_name(run.split())
@@ -328,13 +333,15 @@ class Resolver:
             name = " ".join(words)
             if hit:
                 entry, match = hit
-                ent = self._remember(Entity(entry.display(self.lang), "person", entry.credibility, match,
-                                            frozenset(w.lower() for w in words), set(), pos))
+                ent = Entity(entry.display(self.lang), "person", entry.credibility, match,
+                             frozenset(w.lower() for w in words), set(), pos)
             else:
                 desc = set(self.text[max(0, s - 40):s].lower().split()[-4:])
-                ent = self._remember(Entity(name, "person", None, None,
-                                            frozenset(w.lower() for w in words), desc, pos))
-            return Resolved(ent.canonical, "person", ent.credibility, ent.match, "surname", False, ent)
+                ent = Entity(name, "person", None, None, frozenset(w.lower() for w in words), desc, pos)
+            if remember:
+                ent = self._remember(ent)
+            return Resolved(ent.canonical, "person", ent.credibility, ent.match, "surname", False,
+                            ent if remember else None)
         return None
 
     def _pronoun(self, word: str, history: list[Resolved], pos: int) -> Resolved:
@@ -358,6 +365,36 @@ class Resolver:
                     return Resolved(" ".join(words), "person", None, None, "pronoun", False)
         return Resolved(word, "person" if wants == ("person",) else "organisation", None, None,
                         "pronoun", False)
+
+    def subject_person(self, sent: Sentence) -> tuple[tuple[int, int], Resolved] | None:
+        """The person a sentence opens with as its subject, if the article has named them in full before.
+
+        "Bruggmann maakt dankbaar gebruik van die mogelijkheid." opens with a surname
+        already known as Esmeralda Bruggmann; a quotation right after it is hers.
+        """
+        t, lex = self.t, self.lex
+        i = sent.tok_start
+        end = i
+        while end < sent.tok_end and end - i < 4 and t.cap[end] and not t.brk[end]:
+            end += 1
+        if end == i or end >= sent.tok_end or t.cap[end] or t.brk[end] \
+                or any(t.lower[k] in lex.boundaries or t.lower[k] in lex.determiners for k in range(i, end)):
+            return None  # no name, or not a subject followed by its verb
+        words = self._strip_name(t.text[i:end])
+        pos = self.ctx.starts[i]
+        hit = self._entry(" ".join(words))
+        if hit is not None:
+            if hit[0].kind != "person":
+                return None
+            entry, match = hit
+            return (i, end), Resolved(entry.display(self.lang), "person", entry.credibility, match, "self", False)
+        if len(words) == 1:
+            full = self._surname(words[0], pos, remember=False) if not words[0].isupper() else None
+            return ((i, end), full) if full is not None and full.kind == "person" else None
+        known = self._entities.get(" ".join(words))
+        if known is not None and known.kind == "person":
+            return (i, end), Resolved(known.canonical, "person", known.credibility, known.match, "self", False, known)
+        return None
 
     def _role(self, lowers: list[str], history: list[Resolved], pos: int) -> Resolved | None:
         lex = self.lex
@@ -407,6 +444,8 @@ class Sourced:
     resolved: Resolved | None = None
     phrase: tuple[int, int] | None = None
     outlet: bool = False  # an unnamed source speaking through a named outlet
+    subject: Resolved | None = None  # without a source of its own: the known person it opens with
+    subject_phrase: tuple[int, int] | None = None
 
 
 def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches],
@@ -417,7 +456,8 @@ def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches
     out = []
     for sent, m, a in zip(sents, matches, found, strict=True):
         if a.phrase is None or a.cue is None:
-            out.append(Sourced())
+            subject = resolver.subject_person(sent)  # "Bruggmann maakt gebruik van …" before a quotation
+            out.append(Sourced(subject=subject[1], subject_phrase=subject[0]) if subject else Sourced())
             continue
         phrase, outlet = a.phrase, False
         if a.cue[0] == "cue.impersonal":
