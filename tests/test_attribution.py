@@ -547,3 +547,20 @@ def test_a_colon_after_a_conjunction_names_no_speaker(engine):
 def test_a_fronted_als_phrase_puts_the_subject_after_the_verb(engine):
     text = "Als de ware winnaar van de verkiezingen zegt Baudet dat het land verandert."
     assert engine.analyze(text, lang="nl").claims[0].source.text == "Baudet"
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("De inlichtingendienst AIVD waarschuwt voor terugkeerders. De dienst houdt er rekening mee dat het "
+     "dreigingsbeeld verandert.", "AIVD"),
+    ("Het bedrijf Mars One Ventures is failliet. Afgelopen zomer maakte het bedrijf nog bekend dat het een deal "
+     "had.", "Mars One Ventures"),
+])
+def test_a_definite_noun_stands_for_the_name_it_was_put_beside(engine, text, canonical):
+    claim = engine.analyze(text, lang="nl").claims[-1]
+    assert (claim.label, claim.source.canonical) == ("named", canonical)
+
+
+def test_a_phrase_quoted_at_the_end_of_a_sentence_continues_no_speaker(engine):
+    text = ("“We gaan door,” zegt minister Jan Bos. De gemeente vergadert. "
+            "Critici spreken van 'een regelrechte ramp voor de binnenstad van Tarnby'.")
+    assert claim_with(engine.analyze(text, lang="nl"), "Critici").source.canonical != "Jan Bos"

@@ -131,7 +131,10 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
                     # "Bruggmann maakt gebruik van die mogelijkheid. “…”": the person just introduced
                     speaker = Decision("named", sourced[first - 1].subject, None, sourced[first - 1].subject_phrase,
                                        "cue")
-        if speaker is None and take_previous:
+        # the sentence is the quotation ("En: ,,We staan …"), not a phrase quoted at its end ("… van 'x y z'.")
+        lead = facts.text[sents[first].start:facts.quotes[_k].start]
+        opens = len(lead.split()) <= 3 or lead.rstrip().endswith(":")
+        if speaker is None and take_previous and opens:
             for j in range(first - 1, max(-1, first - 1 - window), -1):
                 if out[j].resolved is not None and (out[j].via == "quote" or out[j].via == "cue" and (
                         out[j].cue is None or out[j].cue[0] != "cue.attitude")):

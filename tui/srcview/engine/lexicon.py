@@ -119,6 +119,20 @@ class Lexicon:
         """Role nouns long enough to end a compound ("Amerikadeskundige", "PVV-Kamerlid")."""
         return tuple(r for r in self.roles if len(r) >= 6)
 
+    @cached_property
+    def organisation_suffixes(self) -> tuple[str, ...]:
+        """Organisation nouns long enough to end a compound ("inlichtingendienst", "regeringspartij")."""
+        return tuple(w for w in self.organisations if len(w) >= 6) if self.compounds else ()
+
+    @cached_property
+    def government_suffixes(self) -> tuple[str, ...]:
+        return tuple(w for w in self.governments if len(w) >= 6) if self.compounds else ()
+
+    @property
+    def compounds(self) -> bool:
+        """Does the language write compounds as one word (Dutch "inlichtingendienst")? Then a head noun may end one."""
+        return bool(self.anonymous_suffixes)
+
     def skippable(self, lower: str, is_space: bool = False) -> bool:
         """Words that may stand between a subject and its verb ("has also", "effectively")."""
         if is_space or lower in self.skip:

@@ -36,9 +36,9 @@ def _head_word(lower: str, lex: Lexicon) -> str | None:
         return "role"
     if lower in lex.outlets:
         return "outlet"
-    if lower in lex.governments:
+    if lower in lex.governments or lower.endswith(lex.government_suffixes):
         return "government"
-    if lower in lex.organisations:
+    if lower in lex.organisations or lower.endswith(lex.organisation_suffixes):
         return "organisation"
     if lower in lex.documents:
         return "document"

@@ -257,8 +257,55 @@ class Resolver:
         if head_kind == "role":
             # "a judge ruled": a role holder acts on the record even without a name
             return self._role(lowers, history, pos) or Resolved(phrase, "person", None, None, "self", False)
+        if lowers and lowers[0] in self.lex.definites and head_kind in (None, "organisation", "government"):
+            apposed = self._apposed(start, end, pos)  # "de dienst" → "inlichtingendienst AIVD" before
+            if apposed is not None:
+                return apposed
         indefinite = bool(lowers) and lowers[0] in self.lex.indefinites and not self._owned(start + cut, end)
         return Resolved(phrase, head_kind or "organisation", None, None, "self", indefinite)
+
+    def _apposed(self, start: int, end: int, pos: int) -> Resolved | None:
+        """A definite noun phrase that the article put beside a name before: who "de dienst" or "de scholier" is.
+
+        Looks back (within the resolve window) for the head noun right before a name
+        ("inlichtingendienst AIVD", "het bedrijf Mars One Ventures"; a compound ending in the
+        head counts) or as an apposition after one ("Mehmet, de vader van Gökmen").
+        """
+        t, lex = self.t, self.lex
+        head = t.lower[end - 1]
+        if end - start > 4 or len(head) < 4 or not head.isalpha() or t.cap[end - 1]:
+            return None
+        starts = self.ctx.starts
+        k = start - 1
+        while k > 0 and pos - starts[k] <= self.window:
+            lower = t.lower[k]
+            name = None
+            if lower.endswith(head) and k + 1 < start and t.cap[k + 1] and t.lower[k + 1] not in lex.determiners:
+                j = k + 1
+                while j < start and j - k <= 4 and t.cap[j] and not t.brk[j]:
+                    j += 1
+                name = (k + 1, j)
+            elif lower == head and k >= 3 and t.lower[k - 1] in lex.definites and t.text[k - 2] == "," \
+                    and t.cap[k - 3]:
+                j = k - 3
+                while j > 0 and k - 3 - j < 3 and t.cap[j - 1] and not t.brk[j - 1]:
+                    j -= 1
+                name = (j, k - 2)
+            if name is not None:
+                words = self._strip_name(t.text[name[0]:name[1]])
+                text = " ".join(words)
+                hit = self._entry(text)
+                if hit is not None:
+                    entry, match = hit
+                    return Resolved(entry.display(self.lang), entry.kind, entry.credibility, match, "role", False)
+                known = self._entities.get(text) or (self._by_surname.get(words[-1].lower()) if words else None)
+                if known is not None:
+                    return Resolved(known.canonical, known.kind, known.credibility, known.match, "role", False,
+                                    known)
+                kind = head_word(head, lex) or ("person" if len(words) >= 2 else "organisation")
+                return Resolved(text, kind if kind != "role" else "person", None, None, "role", False)
+            k -= 1
+        return None
 
     def _head(self, start: int, end: int, lowers: list[str]) -> tuple[int, str | None, int]:
         """Where the phrase's own words end (``cut``: before "of the ministry"), its head noun's kind and place.
