@@ -564,3 +564,9 @@ def test_a_phrase_quoted_at_the_end_of_a_sentence_continues_no_speaker(engine):
     text = ("“We gaan door,” zegt minister Jan Bos. De gemeente vergadert. "
             "Critici spreken van 'een regelrechte ramp voor de binnenstad van Tarnby'.")
     assert claim_with(engine.analyze(text, lang="nl"), "Critici").source.canonical != "Jan Bos"
+
+
+def test_a_passive_back_reference_covers_the_fragments_before_it(engine):
+    text = "Een doorgesnoven gek. Een drugsdealer. Zo wordt de verdachte door bekenden omschreven."
+    analysis = engine.analyze(text, lang="nl")
+    assert [(c.label, c.source.text) for c in analysis.claims] == [("anonymous", "bekenden")] * 3

@@ -100,7 +100,9 @@ class ClauseFinder:
         if candidates:
             _, _, s, e, group, phrase = min(candidates)  # main clause, rank, earliest, longest
             e = -e
-            backref = group == "cue.say" and t.lower[ss] in lex.backref and s <= ss + 2 and phrase[0] >= e
+            backref = t.lower[ss] in lex.backref and (
+                group == "cue.say" and s <= ss + 2 and phrase[0] >= e  # "Dat zeggen bronnen."
+                or group == "cue.passive")  # "Zo wordt hij door bekenden omschreven."
             before = [h for h in (*hedges, *own) if ss <= h[0] < e]
             speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
                 t.brk[k] for k in range(before[0][0], s))
@@ -210,6 +212,16 @@ class ClauseFinder:
                     break
                 if t.brk[k]:
                     break
+            if lex.verb_second and e - s == 1 and self._passive(s, e, sent.tok_start, sent.tok_end):
+                # "Zo wordt hij door bekenden omschreven": the agent before the participle at the clause end
+                for k in range(s - 2, max(sent.tok_start, s - 8) - 1, -1):
+                    if t.brk[k]:
+                        break
+                    if t.lower[k] in lex.agent:
+                        phrase = right_phrase(ctx, k + 1, s, sent.tok_start, strong=True)
+                        if phrase is not None:
+                            return s, "cue.passive", e, phrase
+                        break
         return None
 
     def _that_clause(self, sent: Sentence, share: QuoteShare) -> tuple[int, str, int, Span] | None:

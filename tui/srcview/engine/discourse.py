@@ -149,13 +149,20 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
     return out
 
 
-def propagate_backrefs(facts: Facts, items: list[Decision]) -> list[Decision]:
-    """"Dat zeggen bronnen": the sentence before takes the same source."""
+def propagate_backrefs(facts: Facts, items: list[Decision], fragment: int = 8) -> list[Decision]:
+    """"Dat zeggen bronnen": the sentence before takes the same source.
+
+    So do the short fragments before that one ("Een doorgesnoven gek. Een drugsdealer. …
+    Zo wordt hij door bekenden omschreven."): sentences of fewer than ``fragment`` words.
+    """
     out = list(items)
     for i, a in enumerate(facts.found):
-        if a.backref and i > 0 and facts.sents[i - 1].para == facts.sents[i].para \
-                and out[i - 1].resolved is None:
-            out[i - 1] = inherit(out[i - 1], out[i], "backref")
+        j = i - 1
+        while a.backref and j >= 0 and facts.sents[j].para == facts.sents[i].para and out[j].resolved is None:
+            out[j] = inherit(out[j], out[i], "backref")
+            j -= 1
+            if j < 0 or len(facts.text[facts.sents[j].start:facts.sents[j].end].split()) >= fragment:
+                break
     return out
 
 
