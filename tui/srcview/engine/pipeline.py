@@ -58,24 +58,40 @@ class Pipeline:
         for group in MATCHER_GROUPS:
             self._add_phrases(group.label, word_list(lang.get(group.section, {}).get(group.key)))
         self.matcher = Matcher(vocab)
-        # Token patterns run only where their first word occurs (an "anchor"),
-        # on a short window: far cheaper than a wildcard pattern over the whole text.
+        # Token patterns run only where their first word occurs (an "anchor"), on a short
+        # window, and only the patterns that can start with that word: far cheaper than
+        # running every pattern over the whole text.
         anchors: set[str] = set()
         self.anchored = True
-        for item in [*(lang.get("patterns", []) or []), *separable_patterns(separables)]:
+        by_word: dict[str, list[int]] = {}
+        items = [*(lang.get("patterns", []) or []), *separable_patterns(separables)]
+        keys = []
+        for n, item in enumerate(items):
             ident = str(item.get("id", "?"))
             group = str(item.get("group", "say"))
             words = _anchor_words(item.get("pattern"))
             if words:
                 anchors.update(words)
+                for word in words:
+                    by_word.setdefault(word.lower(), []).append(n)
             else:
                 self.anchored = False
             key = f"split.{group}" if ident.startswith(SPLIT_ID) else f"cue.{group}"
+            keys.append(key)
             try:
                 self.matcher.add(key, [item["pattern"]])
             except Exception as exc:  # spaCy raises several types for bad patterns
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise RulesError(f"lang.{code}.patterns '{ident}': bad spaCy pattern: {first}") from None
+        self._by_anchor: dict[str, Matcher] = {}
+        shared: dict[tuple[int, ...], Matcher] = {}
+        for word, ns in by_word.items():
+            ids = tuple(sorted(set(ns)))
+            if ids not in shared:
+                shared[ids] = Matcher(vocab)
+                for n in ids:
+                    shared[ids].add(keys[n], [items[n]["pattern"]])
+            self._by_anchor[word] = shared[ids]
         self._add_phrases(ANCHOR, sorted(anchors))
 
     def _add_phrases(self, label: str, words: list[str]) -> None:
@@ -114,7 +130,10 @@ class Pipeline:
             if self.anchored:
                 seen = set()
                 for s in anchors:
-                    for m, a, b in self.matcher(doc[s:min(len(doc), s + PATTERN_WINDOW)]):
+                    matcher = self._by_anchor.get(doc[s].lower_)
+                    if matcher is None:
+                        continue
+                    for m, a, b in matcher(doc[s:min(len(doc), s + PATTERN_WINDOW)]):
                         if a == 0 and (m, s, s + b) not in seen:
                             seen.add((m, s, s + b))
                             found.append((strings[m], s, s + b))
