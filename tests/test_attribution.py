@@ -570,3 +570,29 @@ def test_a_passive_back_reference_covers_the_fragments_before_it(engine):
     text = "Een doorgesnoven gek. Een drugsdealer. Zo wordt de verdachte door bekenden omschreven."
     analysis = engine.analyze(text, lang="nl")
     assert [(c.label, c.source.text) for c in analysis.claims] == [("anonymous", "bekenden")] * 3
+
+
+@pytest.mark.parametrize("text, label, canonical", [
+    # an unnamed person brought in with "een", then "de …": no one in particular
+    ("Een student uit India schreef een brief. De student zegt dat de regels moeten veranderen.",
+     "anonymous", "De student"),
+    # a person the article put beside the noun: that person
+    ("De scholier Nour Omar deed mee. De scholier zegt dat ze het leuk vond.", "named", "Nour Omar"),
+])
+def test_a_noun_for_a_person_is_someone_only_if_the_article_named_them(engine, text, label, canonical):
+    claim = engine.analyze(text, lang="nl").claims[-1]
+    assert (claim.label, claim.source.canonical) == (label, canonical)
+
+
+def test_a_compound_cut_short_stays_in_the_source_phrase(engine):
+    text = "Het gaat te ver, zegt de universitair docent staats- en bestuursrecht Geerten Boogaard."
+    assert engine.analyze(text, lang="nl").claims[0].source.canonical == "Geerten Boogaard"
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Eenzelfde bezwaar ziet hij ook nu.", "hij"),
+    ("Corbyn was in een eerste reactie positief, maar benadrukte dat het parlement mee moet beslissen.", "Corbyn"),
+    ("In het Witte Huis wordt gekscherend gesproken van liefdesbrieven.", "het Witte Huis"),
+])
+def test_subjects_after_the_verb_after_but_and_of_impersonal_passives(engine, sentence, source):
+    assert engine.analyze(sentence, lang="nl").claims[0].source.text == source

@@ -171,6 +171,9 @@ SOURCES = Table({
                                 field="anonymous_suffixes", suffixes=True),
     "roles": words("Role nouns: a definite role without a name stands for the person the article gave it.",
                    field="roles"),
+    "people": words("Nouns for a person that name no one in particular (\"de student\", \"a nurse\"): an unnamed "
+                    "source, unless the article put the noun beside a name before (\"de scholier Nour Omar\").",
+                    field="people"),
     "organisations": words("Head nouns that make a source an organisation.", field="organisations"),
     "governments": words("Head nouns that make a source a government body.", field="governments"),
     "documents": words("Head nouns that make a source a document, study or figures.", field="documents"),

@@ -351,10 +351,10 @@ class ClauseFinder:
             return None
         if group == "cue.impersonal":
             # "klinkt het in Den Haag", "In het Witte Huis wordt gesproken van": where, if said
-            if e + 1 < se and t.lower[e] in lex.inner_before_names | lex.inner:
-                return right_phrase(ctx, e + 1, se, ss, strong=True) or (s, e)
             if t.lower[ss] in lex.inner_before_names | lex.inner and ss + 1 < s:
                 return right_phrase(ctx, ss + 1, s, ss, strong=True) or (s, e)
+            if e + 1 < se and t.lower[e] in lex.inner_before_names | lex.inner:
+                return right_phrase(ctx, e + 1, se, ss, strong=True) or (s, e)
             return s, e
         cue_word = " ".join(t.lower[s:e])
         if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
@@ -362,7 +362,7 @@ class ClauseFinder:
         if t.lower[ss] in lex.relatives and ss > 0 and t.text[ss - 1] == "," \
                 and all(lex.skippable(t.lower[k], t.spc[k]) for k in range(ss + 1, s)):
             return ss, ss + 1  # "…, who said": the relative pronoun, standing for the phrase before the comma
-        if s > ss + 1 and t.lower[s - 1] in lex.coordinators:
+        if s > ss + 1 and (t.lower[s - 1] in lex.coordinators or t.lower[s - 1] in lex.clause_links):
             # "Trump bemoaned the unrest and said …": the subject of the first verb, also after a
             # fronted phrase ("In an interview, Trump doubled down and said …")
             for start in (ss, *(k + 1 for k in range(ss, s - 2) if t.text[k] == ",")):
@@ -397,7 +397,10 @@ class ClauseFinder:
         if subject_follows(ctx, ss, s):
             inside = right_phrase(ctx, s + 1, e - 1, ss) if e - s > 2 else None  # "voegde hij eraan toe"
             return inside or right_phrase(ctx, e, se, ss, strong) or left_phrase(ctx, ss, s, strong)
-        return left_phrase(ctx, ss, s, strong)
+        found = left_phrase(ctx, ss, s, strong)
+        if found is None and lex.verb_second and e < se and t.lower[e] in lex.pronouns_person and s > ss:
+            return e, e + 1  # "Eenzelfde bezwaar ziet hij": a pronoun right after the verb is its subject
+        return found
 
     def _colon(self, ss: int, se: int) -> tuple[Span, int] | None:
         """"Post: “…”" — a short name before a colon that opens a quotation.

@@ -34,6 +34,8 @@ def _head_word(lower: str, lex: Lexicon) -> str | None:
         return "anonymous"
     if lower in lex.roles or lower.endswith(lex.role_suffixes):
         return "role"
+    if lower in lex.people:
+        return "people"
     if lower in lex.outlets:
         return "outlet"
     if lower in lex.governments or lower.endswith(lex.government_suffixes):
@@ -94,7 +96,11 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
         return True
     for i in range(start, end):
         lower = t.lower[i]
-        if head_word(lower, lex) is not None:
+        kind = head_word(lower, lex)
+        if kind == "people" and (t.lower[start] not in lex.determiners
+                                 or any(t.lower[j] in lex.any_preposition for j in range(start, i))):
+            continue  # "als vrijwilliger": a noun for a person is a source only as the head of its own phrase
+        if kind is not None:
             return True
         if (t.cap[i] and lower not in lex.determiners and lower not in lex.boundaries
                 and is_proper(ctx, i, sent_start)):
@@ -218,8 +224,9 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
             break
         if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
                       or lower in lex.inner_before_names) and not _acronym(t.text[i]) \
-                and not is_inner(ctx, i, sent_end):
-            break
+                and not is_inner(ctx, i, sent_end) \
+                and not (lower in lex.coordinators and t.text[i - 1].endswith("-") and len(t.text[i - 1]) > 1):
+            break  # but "docent staats- en bestuursrecht": a compound cut short goes on after its "en"
         if i > k and lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
             break  # "de begroting die het college presenteerde": the relative clause is no part of it
         if i > k and head_seen and lower in lex.prepositions and not is_inner(ctx, i, sent_end):

@@ -257,12 +257,28 @@ class Resolver:
         if head_kind == "role":
             # "a judge ruled": a role holder acts on the record even without a name
             return self._role(lowers, history, pos) or Resolved(phrase, "person", None, None, "self", False)
+        if head_kind == "people":
+            # "de scholier" is the pupil named before; "een student" (and "de student" after it) is no one in particular
+            if lowers[0] in self.lex.definites:
+                found = self._apposed(start, end, pos)
+                if found is None and not self._introduced(self.t.lower[end - 1], pos):
+                    found = self._role(lowers, history, pos)
+                if found is not None:
+                    return found
+            return Resolved(phrase, "person", None, None, "self", True)
         if lowers and lowers[0] in self.lex.definites and head_kind in (None, "organisation", "government"):
             apposed = self._apposed(start, end, pos)  # "de dienst" → "inlichtingendienst AIVD" before
             if apposed is not None:
                 return apposed
         indefinite = bool(lowers) and lowers[0] in self.lex.indefinites and not self._owned(start + cut, end)
         return Resolved(phrase, head_kind or "organisation", None, None, "self", indefinite)
+
+    def _introduced(self, noun: str, pos: int) -> bool:
+        """Did the article bring in someone as "een … <noun>" (no name) before ``pos``, within the window?"""
+        before = self.text[max(0, pos - self.window):pos].lower()
+        indefinite = "|".join(re.escape(w) for w in sorted(self.lex.indefinites))
+        pattern = rf"\b(?:{indefinite})\b[^.!?]{{0,60}}?{re.escape(noun)}\b"
+        return bool(indefinite) and re.search(pattern, before) is not None
 
     def _apposed(self, start: int, end: int, pos: int) -> Resolved | None:
         """A definite noun phrase that the article put beside a name before: who "de dienst" or "de scholier" is.
