@@ -293,7 +293,7 @@ class Resolver:
             return None
         starts = self.ctx.starts
         k = start - 1
-        while k > 0 and pos - starts[k] <= self.window:
+        while k > 0:  # an apposition names its referent for the rest of the article
             lower = t.lower[k]
             name = None
             if lower.endswith(head) and k + 1 < start and t.cap[k + 1] and t.lower[k + 1] not in lex.determiners:
