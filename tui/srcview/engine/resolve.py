@@ -280,10 +280,10 @@ class Resolver:
         pattern = rf"\b(?:{indefinite})\b[^.!?]{{0,60}}?{re.escape(noun)}\b"
         return bool(indefinite) and re.search(pattern, before) is not None
 
-    def _apposed(self, start: int, end: int, pos: int) -> Resolved | None:
+    def _apposed(self, start: int, end: int, pos: int) -> Resolved | None:  # noqa: ARG002 - pos: the same API
         """A definite noun phrase that the article put beside a name before: who "de dienst" or "de scholier" is.
 
-        Looks back (within the resolve window) for the head noun right before a name
+        Looks back (over the whole article before it) for the head noun right before a name
         ("inlichtingendienst AIVD", "het bedrijf Mars One Ventures"; a compound ending in the
         head counts) or as an apposition after one ("Mehmet, de vader van Gökmen").
         """
@@ -291,7 +291,6 @@ class Resolver:
         head = t.lower[end - 1]
         if end - start > 4 or len(head) < 4 or not head.isalpha() or t.cap[end - 1]:
             return None
-        starts = self.ctx.starts
         k = start - 1
         while k > 0:  # an apposition names its referent for the rest of the article
             lower = t.lower[k]
