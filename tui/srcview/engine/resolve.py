@@ -280,7 +280,7 @@ class Resolver:
         pattern = rf"\b(?:{indefinite})\b[^.!?]{{0,60}}?{re.escape(noun)}\b"
         return bool(indefinite) and re.search(pattern, before) is not None
 
-    def _apposed(self, start: int, end: int, pos: int) -> Resolved | None:  # noqa: ARG002 - pos: the same API
+    def _apposed(self, start: int, end: int, pos: int) -> Resolved | None:
         """A definite noun phrase that the article put beside a name before: who "de dienst" or "de scholier" is.
 
         Looks back (over the whole article before it) for the head noun right before a name
