@@ -366,7 +366,10 @@ async def test_the_legend_explains_labels_scores_and_trace(engine):
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, LegendScreen)
-        text = str(app.screen.query_one("#legend-body").render())
+        from srcview.app.legend_screen import legend_text
+
+        text = legend_text()
+        assert app.screen.query(".legend-row")
         for needle in ("unnamed insiders", "0–39", "hedge_floor", "Found as", "a surname, traced"):
             assert needle in text, needle
 

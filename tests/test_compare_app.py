@@ -116,3 +116,25 @@ def test_compare_160x48(snap_compare, engine):
         await pilot.pause()
 
     assert snap_compare(make_app(engine), terminal_size=(160, 48), run_before=run_before)
+
+
+def test_compare_help(snap_compare, engine):
+    """?: the compare view's keys and what its columns mean."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_compare_colours_120x36(snap_compare, engine):
+    """Label letters in their colours, scores in their bands, the claims as wide as the columns."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=ready)
+
+
+def test_compare_unrelated(snap_compare, engine):
+    """Two articles on different stories: the notice says they share nothing."""
+    app = make_app(engine, paths=("samples/nl-kernwapens-gesprekken.txt", "samples/en-harbour-bridge-report.txt"))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=ready)

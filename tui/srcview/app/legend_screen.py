@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -22,37 +22,36 @@ from .rules_session import descriptions
 _P = "legend-screen--"
 
 
-def legend_content() -> Content:
-    """The legend as one Content (labels, gutter, scores, trace, found as, sourced by)."""
-    parts: list[str | tuple[str, str]] = []
+Row = tuple[Content, str]
 
-    def section(title: str) -> None:
-        if parts:
-            parts.append("\n")
-        parts.extend([(title, f".{_P}section"), "\n"])
 
-    section("Labels (gutter letter · bar block · key to show/hide it, shift+key for only it)")
-    for name, spec in LABEL_SPECS.items():
-        parts.extend([(f" {spec.letter} ", f".{_P}{spec.style}"), f" {spec.block}  ", (f"{spec.key}  ", "bold"),
-                      (f"{name:<13}", "bold"), f"{spec.title}\n"])
-    section("Gutter")
-    parts.extend(["  ▌  the selected claim\n", "  #  a heading: a title or subhead, not a claim\n"])
-    section("Scores (0–100, higher is better sourced)")
-    for _, name, meaning in SCORE_BANDS:
-        parts.extend([(f" {name:<7}", f".{_P}band-{name}"), f" {meaning}\n"])
-    parts.append("  A score is its label's base, moved by the rules below; it stays within 0–100.\n")
-    section("The rule trace (detail pane): delta, rule id, why")
-    parts.append("  Each rule id stands for a weight of the rules view (r), e.g. base.named ← base_named:\n")
-    for (table, name), text in descriptions().items():
-        if table == "weights":
-            parts.extend([(f"  {name:<22}", "bold"), f"{text}\n"])
-    section("Found as: how the source's words were traced to the name shown")
-    for key, text in RESOLVED_BY.items():
-        parts.extend([(f"  {key:<13}", "bold"), f"{text}\n"])
-    section("Sourced by: how the claim got its source")
-    for key, text in VIA.items():
-        parts.extend([(f"  {key:<13}", "bold"), f"{text}\n"])
-    return Content.assemble(*parts).rstrip()
+def legend_sections() -> list[tuple[str, list[Row]]]:
+    """(title, rows of (key, meaning)) for the labels, gutter, scores, trace, found as, sourced by."""
+    labels: list[Row] = [
+        (Content.assemble((f" {spec.letter} ", f".{_P}{spec.style}"), f" {spec.block} ", (f" {spec.key} ", "bold"),
+                          (name, "bold")), spec.title)
+        for name, spec in LABEL_SPECS.items()]
+    scores: list[Row] = [(Content.styled(name, f".{_P}band-{name}"), meaning) for _, name, meaning in SCORE_BANDS]
+    scores.append((Content(""), "A score is its label's base, moved by the rules of the trace; it stays within 0–100."))
+    trace: list[Row] = [(Content.styled(name, "bold"), text) for (table, name), text in descriptions().items()
+                        if table == "weights"]
+    return [
+        ("Labels: gutter letter, bar block, key to show or hide it (shift+key: only it)", labels),
+        ("Gutter", [(Content(" ▌"), "the selected claim"),
+                    (Content(" #"), "a heading: a title or subhead, not a claim")]),
+        ("Scores: 0–100, higher is better sourced", scores),
+        ("The rule trace: delta, rule id, why. Each id stands for a weight of the rules view (r): "
+         "base.named ← base_named", trace),
+        ("Found as: how the source's words were traced to the name shown",
+         [(Content.styled(k, "bold"), v) for k, v in RESOLVED_BY.items()]),
+        ("Sourced by: how the claim got its source", [(Content.styled(k, "bold"), v) for k, v in VIA.items()]),
+    ]
+
+
+def legend_text() -> str:
+    """The whole legend as plain text (for tests and copying)."""
+    return "\n".join(f"{title}\n" + "\n".join(f"  {key.plain}  {text}" for key, text in rows)
+                     for title, rows in legend_sections())
 
 
 class LegendScreen(ModalScreen[None]):
@@ -67,7 +66,12 @@ class LegendScreen(ModalScreen[None]):
         with VerticalScroll(id="legend-box") as box:
             box.border_title = "Legend"
             box.border_subtitle = "Esc, q or l to close"
-            yield Static(legend_content(), id="legend-body")
+            for title, rows in legend_sections():
+                yield Static(Content.styled(title, f".{_P}section"), classes="legend-title")
+                for key, text in rows:
+                    with Horizontal(classes="legend-row"):
+                        yield Static(key, classes="legend-key")
+                        yield Static(text, classes="legend-text", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
