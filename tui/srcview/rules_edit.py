@@ -106,6 +106,8 @@ def _load(target: Path) -> tuple[str | None, Any]:
 
 
 def _write_checked(target: Path, text: str, previous: str | None) -> Path | None:
+    if text and not text.endswith("\n"):
+        text += "\n"
     _check_text(target, text)
     return write_with_backup(target, text, previous)
 

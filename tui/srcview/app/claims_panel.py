@@ -24,7 +24,7 @@ from .messages import ClaimChosen
 _P = "claims-list--"
 #: The source column never takes more than this, and leaves the claim text at least MIN_TEXT cells.
 MAX_SOURCE = 30
-MIN_TEXT = 24
+MIN_TEXT = 16
 
 
 class RowLayout:

@@ -160,7 +160,7 @@ class RulesScreen(ModalScreen[None]):
         box.placeholder = name
         box.value = fmt(self.session.value(section, name))
         box.add_class("-visible")
-        box.focus()
+        self.set_focus(box)  # now: keys typed right after Enter go to the box
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -194,7 +194,7 @@ class RulesScreen(ModalScreen[None]):
         self._editing = None
         box = self.query_one(Input)
         box.remove_class("-visible")
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_close(self) -> None:
         if self._editing is not None:
