@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The Textual version the snapshot SVGs were drawn with (rewritten by ``pytest --snapshot-update``).
-SNAPSHOT_TEXTUAL = Path(__file__).resolve().parent / "__snapshots__" / "TEXTUAL_VERSION"
+SNAPSHOT_TEXTUAL = Path(__file__).resolve().parent / "SNAPSHOTS_TEXTUAL_VERSION"
 # What in the environment changes how Textual draws: tests draw as a bare terminal would.
 DRAWING_ENV = ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES")
 

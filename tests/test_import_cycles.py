@@ -4,7 +4,8 @@ The graph is read from the source (``ast``), not from ``sys.modules``: a
 function-level import that would close a cycle only when the function runs is
 a cycle too.  ``if TYPE_CHECKING:`` imports are left out (they never run).
 An import of a package counts as an import of its ``__init__``; ``from . import x``
-as an import of ``x`` when ``x`` is a module.
+as an import of ``x`` when ``x`` is a module (and not of the package).  A module's
+own parent packages are not counted: Python imports them before the module anyway.
 """
 
 from __future__ import annotations
@@ -49,18 +50,19 @@ def imports(path: Path, modules: set[str]) -> set[str]:
                 target = ".".join([*base, node.module] if node.module else base)
             else:
                 target = node.module or ""
-            found.add(target)
             for alias in node.names:
-                found.add(f"{target}.{alias.name}")
+                sub = f"{target}.{alias.name}"
+                found.add(sub if sub in modules else target)
         for child in ast.iter_child_nodes(node):
             visit(child)
 
     visit(ast.parse(path.read_text(encoding="utf-8")))
+    parents = {name.rsplit(".", n)[0] for n in range(1, name.count(".") + 1)}
     out = set()
     for target in found:
         while target and target not in modules:  # srcview.rules.load_rules → srcview.rules
             target = target.rpartition(".")[0]
-        if target and target != name:
+        if target and target != name and target not in parents:
             out.add(target)
     return out
 
@@ -97,6 +99,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 def test_the_graph_sees_function_level_imports():
     graph = import_graph()
     assert "srcview.engine" in graph["srcview.app.rules_session"]  # imported inside RulesSession.analyse
+    assert "srcview.engine.claims" in graph["srcview.engine.analyzer"]  # from . import claims
     assert "srcview.app.rules_screen" in graph["srcview.app.app"]  # imported inside action_rules
 
 

@@ -163,7 +163,7 @@ def test_the_save_place_can_be_chosen(session, tmp_path, monkeypatch):
 def test_every_row_says_what_it_does(session):
     rows = session.rows()
     assert all(r.description for r in rows), [r.name for r in rows if not r.description]
-    assert descriptions()[("weights", "hedge_floor")] == descriptions()[("weights", "hedge")]
+    assert "200 characters" in descriptions()[("settings", "resolve_window")]  # with its unit
 
 
 def test_moved_claims_name_old_and_new(engine):

@@ -27,9 +27,6 @@ from ..report import clean
 from ..rules import USER_FILE, Rules
 from .state import SAVE_PLACES
 
-#: The numeric settings shown (the others are words or flags).
-SETTINGS = ("match_threshold", "align_threshold", "heading_max_words", "resolve_window")
-
 
 def fmt(value: Any) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
@@ -41,9 +38,9 @@ def plain(value: float) -> int | float:
 
 
 def _shape(section: str, name: str) -> Any:
-    from ..validate import SCHEMA
+    from ..schema import leaf
 
-    return SCHEMA.keys[section].keys[name]
+    return leaf(section, name)
 
 
 def value_range(section: str, name: str) -> tuple[float, float, bool]:
@@ -72,41 +69,23 @@ def shown_path(path: Path | str | None) -> str:
 
 @lru_cache(maxsize=1)
 def descriptions() -> dict[tuple[str, str], str]:
-    """What each weight and setting does, from the comments in the shipped ``scoring.toml``.
+    """What each weight and setting does, from the rules schema (``srcview.schema``), with its unit."""
+    from ..schema import SCHEMA
 
-    A key takes its trailing comment, after the comment block above it; a block
-    above several keys in a row (no blank line between) describes each of them.
-    """
-    import tomlkit
-    from tomlkit.items import Comment, Whitespace
-
-    from ..rules import default_rules_dir
-
-    try:
-        doc = tomlkit.parse((default_rules_dir() / "scoring.toml").read_text(encoding="utf-8"))
-    except Exception:  # noqa: BLE001 - descriptions are a help, never a reason to fail
-        return {}
     out: dict[tuple[str, str], str] = {}
     for section in ("settings", "weights"):
-        table = doc.get(section)
-        if table is None:
-            continue
-        block: list[str] = []
-        used = False  # a key has taken the block already: the next comment starts a new one
-        for key, item in table.value.body:
-            if isinstance(item, Comment):
-                if used:
-                    block, used = [], False
-                block.append(str(item.trivia.comment).lstrip("#").strip())
-            elif isinstance(item, Whitespace):
-                if "\n" in item.s:  # a blank line ends the block
-                    block, used = [], False
-            elif key is not None:
-                trailing = str(item.trivia.comment).lstrip("#").strip()
-                out[(section, key.key)] = " — ".join(" ".join(part.split()) for part in (" ".join(block), trailing)
-                                                     if part)
-                used = True
+        for name, leaf in SCHEMA.keys[section].keys.items():
+            doc = getattr(leaf, "doc", "") or ""
+            unit = getattr(leaf, "unit", "") or ""
+            out[(section, name)] = doc + (f" (in {unit})" if unit else "")
     return out
+
+
+def numeric_keys(section: str) -> list[str]:
+    """The weights, or the numeric settings, in the schema's order (the rules view's rows)."""
+    from ..schema import SCHEMA, Num
+
+    return [name for name, leaf in SCHEMA.keys[section].keys.items() if isinstance(leaf, Num)]
 
 
 @dataclass(frozen=True)
@@ -270,15 +249,13 @@ class RulesSession:
     # --- what the view shows -------------------------------------------------------
     def rows(self) -> list[RuleRow]:
         """Every weight and numeric setting: value, origin, range and what it does."""
-        from ..scoring import DEFAULTS
-
         about = descriptions()
         out = []
-        for section, names, values in (("weights", list(DEFAULTS), self.rules.weights),
-                                       ("settings", list(SETTINGS), self.rules.settings)):
+        for section, names, values in (("weights", numeric_keys("weights"), self.rules.weights),
+                                       ("settings", numeric_keys("settings"), self.rules.settings)):
             for name in names:
                 lo, hi, _ = value_range(section, name)
-                value = values.get(name, DEFAULTS.get(name) if section == "weights" else None)
+                value = values.get(name, _shape(section, name).default)
                 changed = (section, name) in self.changes
                 origin = "changed here" if changed else shown_path(self.rules.origins.get((section, name)))
                 out.append(RuleRow(section, name, value, origin, lo, hi, changed, about.get((section, name), "")))
@@ -457,5 +434,5 @@ def session_paths(paths: Sequence[str | Path]) -> tuple[str, ...]:
     return tuple(str(p) for p in paths)
 
 
-__all__ = ["SETTINGS", "MovedClaim", "Pending", "RuleRow", "RulesSession", "descriptions", "moved", "moved_claims",
+__all__ = ["MovedClaim", "Pending", "RuleRow", "RulesSession", "descriptions", "moved", "moved_claims",
            "moved_text", "shown_path"]
