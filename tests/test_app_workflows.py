@@ -562,3 +562,21 @@ async def test_the_analysis_shows_progress_on_a_long_article(engine, held_analys
 def test_no_file_of_the_repository_is_left_by_these_tests():
     assert not list(ROOT.glob("*.svg")) and not (ROOT / "srcview.toml").exists()
 
+
+
+@aio
+async def test_sixteen_colours_keep_the_label_tints(engine, monkeypatch):
+    """With 16 colours a tint blended at 18% rounds to the background: plain ANSI tints instead."""
+    from rich.console import ColorSystem
+
+    app = make_app(engine)
+    async with app.run_test(size=(100, 30)) as pilot:
+        monkeypatch.setattr(app.console, "_color_system", ColorSystem.STANDARD)
+        app.set_class(True, "-ansi-colours")  # what on_mount does on such a terminal
+        app.article.notify_style_update()
+        await ready(pilot)
+        from srcview.app.app import few_colours
+
+        assert few_colours(app)
+        named = app.article.get_component_rich_style("article-view--named")
+        assert named.bgcolor is not None and named.bgcolor.number == 2  # ANSI green

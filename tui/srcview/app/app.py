@@ -33,7 +33,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ..errors import SrcviewError
-from ..model import LABEL_SPECS, LABELS, Analysis
+from ..model import LABEL_SPECS, LABELS, UNNAMED_KINDS, Analysis
 from ..report import clean
 from .article_view import ArticleView
 from .claim_detail import ClaimDetail
@@ -214,6 +214,8 @@ class SrcviewApp(App[int]):
         self.watch(self, "theme", self._remember_theme, init=False)
         if self.is_headless:  # tests and benchmarks: a blinking cursor would make screenshots differ
             self.query_one(SearchBox).cursor_blink = False
+        # 16 colours: the tints blend to nothing there; srcview.tcss gives .-ansi-colours plain ANSI tints.
+        self.set_class(not self.is_headless and few_colours(self), "-ansi-colours")
         if self.hidden:
             self.article.hidden = self.hidden
         if self._preset is not None:
@@ -788,7 +790,7 @@ class SrcviewApp(App[int]):
         from .registry_screen import RegistryScreen
 
         claim = self.index.by_id.get(self.selected) if self.index is not None and self.selected else None
-        if claim is None or claim.source is None or claim.source.kind in ("anonymous", "vague"):
+        if claim is None or claim.source is None or claim.source.kind in UNNAMED_KINDS:
             self.say("Select a claim with a named source first.", timeout=3)
             return
         self.push_screen(RegistryScreen(claim.source, self.session()), self._source_saved)
@@ -927,6 +929,11 @@ class SrcviewApp(App[int]):
     def _quit_answered(self, answer: str | None) -> None:
         if answer in ("saved", "discard"):
             self.exit(self.exit_code)
+
+
+def few_colours(app: App) -> bool:
+    """Whether the terminal shows only the 16 ANSI colours (or 8), where blended tints vanish."""
+    return app.console.color_system in ("standard", "windows")
 
 
 def _size(text: str) -> str:
