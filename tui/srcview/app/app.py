@@ -64,7 +64,7 @@ from .messages import (
     post_when_done,
 )
 from .search import SearchBox
-from .state import AppState, Prefs
+from .state import AppState, Prefs, few_colours
 from .summary_bar import SummaryBar
 
 if TYPE_CHECKING:
@@ -929,11 +929,6 @@ class SrcviewApp(App[int]):
     def _quit_answered(self, answer: str | None) -> None:
         if answer in ("saved", "discard"):
             self.exit(self.exit_code)
-
-
-def few_colours(app: App) -> bool:
-    """Whether the terminal shows only the 16 ANSI colours (or 8), where blended tints vanish."""
-    return app.console.color_system in ("standard", "windows")
 
 
 def _size(text: str) -> str:

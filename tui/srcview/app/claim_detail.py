@@ -110,16 +110,15 @@ def detail_lines(claim: Claim, total: int | None = None, width: int = 60) -> lis
     muted = f".{_P}muted"
     lines: list[Content] = []
 
-    header = Content.assemble(
-        (f" {LETTER[claim.label]} {claim.label} ", f".{_P}{LABEL_SPECS[claim.label].style}"),
-        "  ",
-        (f"score {claim.score:.0f}", "bold"),
-        "  ",
-        (f"claim {claim.id}" + (f" of {total}" if total else "") + f" · paragraph {claim.paragraph + 1}", muted),
-    )
+    where = f"claim {claim.id}" + (f" of {total}" if total else "") + f" · paragraph {claim.paragraph + 1}"
+    head = [(f" {LETTER[claim.label]} {claim.label} ", f".{_P}{LABEL_SPECS[claim.label].style}"), "  ",
+            (f"score {claim.score:.0f}", "bold"), "  "]
+    header = Content.assemble(*head, (where, muted))
+    if header.cell_length > width:  # a narrow pane: the short form, so the trace starts higher
+        header = Content.assemble(*head, (f"#{claim.id}" + (f"/{total}" if total else "")
+                                          + f" ¶{claim.paragraph + 1}", muted))
     lines.extend(header.wrap(width))
     lines.extend(Content(verdict(claim)).wrap(width))
-    lines.append(Content(""))
     lines.append(Content.styled("Why this score, rule by rule", key))
     lines.extend(trace_lines(claim, width))
     lines.append(Content(""))

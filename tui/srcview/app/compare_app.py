@@ -30,7 +30,7 @@ from ..report import clean, shorten
 from .key_bar import KeyBar
 from .logic import LETTER, score_band
 from .messages import post_when_done
-from .state import AppState
+from .state import AppState, few_colours
 
 #: The compare view's key bar: (key, what it does, action on click).
 COMPARE_KEYS = (
@@ -141,6 +141,7 @@ class CompareApp(App[int]):
     def on_mount(self) -> None:
         from ..textio import read_article
 
+        self.set_class(not self.is_headless and few_colours(self), "-ansi-colours")
         profiles = self.query_one("#cmp-profiles", DataTable)
         profiles.add_column("", key="what")
         for k, path in enumerate(self.paths):

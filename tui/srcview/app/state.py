@@ -31,6 +31,11 @@ class AppState(Enum):
         return self not in (AppState.STARTING, AppState.ANALYSING)
 
 
+def few_colours(app: Any) -> bool:
+    """Whether ``app``'s terminal shows only the 16 ANSI colours (or 8), where blended tints vanish."""
+    return app.console.color_system in ("standard", "windows")
+
+
 #: Where the rules view saves: a folder the user picks, remembered by name.
 SAVE_PLACES = ("here", "config")
 
@@ -86,4 +91,4 @@ class Prefs:
                 handle.write(json.dumps(data, indent=1) + "\n")
 
 
-__all__ = ["SAVE_PLACES", "AppState", "Prefs"]
+__all__ = ["SAVE_PLACES", "AppState", "Prefs", "few_colours"]
