@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The Textual version the snapshot SVGs were drawn with (rewritten by ``pytest --snapshot-update``).
+SNAPSHOT_TEXTUAL = Path(__file__).resolve().parent / "SNAPSHOTS_TEXTUAL_VERSION"
 # What in the environment changes how Textual draws: tests draw as a bare terminal would.
 DRAWING_ENV = ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "COLUMNS", "LINES")
 
@@ -43,3 +45,34 @@ def held_analysis(engine, monkeypatch):
 
     monkeypatch.setattr(type(engine), "analyze", held)
     return release
+
+
+def _textual_version() -> str:
+    import textual
+
+    return textual.__version__
+
+
+def pytest_collection_modifyitems(config, items):
+    """Snapshots drawn by another Textual differ for reasons of Textual's: skip them and say so."""
+    if config.getoption("--snapshot-update", default=False):
+        return
+    try:
+        recorded = SNAPSHOT_TEXTUAL.read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    current = _textual_version()
+    if recorded == current:
+        return
+    skip = pytest.mark.skip(reason=(
+        f"the snapshots were taken with Textual {recorded}, this is Textual {current}: install textual=={recorded}, "
+        f"or run `pytest --snapshot-update` with {current} and look at every changed picture"))
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """``--snapshot-update`` records which Textual drew the snapshots."""
+    if session.config.getoption("--snapshot-update", default=False) and exitstatus == 0:
+        SNAPSHOT_TEXTUAL.write_text(_textual_version() + "\n", encoding="utf-8")

@@ -34,9 +34,12 @@ async def ready(pilot, pauses: int = 1) -> None:
     app = pilot.app
     for _ in range(1500):  # asyncio.sleep: pilot.pause() would message every widget each time
         session = getattr(app, "rules_session", None)
-        if app.state not in ("starting", "analysing") and not (session and session.busy):
+        if app.state.settled and not (session and session.busy):
             break
         await asyncio.sleep(0.02)
-    await app.workers.wait_for_complete()
+    # every worker but the one that watches the rules files (it runs as long as the app)
+    busy = [w for w in app.workers if w.group != "watch"]
+    if busy:  # (an empty list would mean every worker)
+        await app.workers.wait_for_complete(busy)
     for _ in range(pauses):
         await pilot.pause()

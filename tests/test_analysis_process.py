@@ -37,7 +37,8 @@ def test_a_job_gives_what_the_engine_gives(engine):
 def test_user_rules_that_do_not_load_give_the_shipped_rules_and_a_warning():
     outcome = AnalysisJob.start(TEXT, rules_paths=[BROKEN_RULES], file="kort.txt").outcome()
     assert outcome.analysis.claims
-    assert outcome.warning.startswith("Rules not loaded: ") and "broken-rules.toml:2:" in outcome.warning
+    assert outcome.warning.startswith("Rules not loaded (") and "broken-rules.toml:2:" in outcome.warning
+    assert outcome.problems and all("broken-rules.toml:" in line for line in outcome.problems)
 
 
 def test_an_analysis_error_comes_back_as_one_line():

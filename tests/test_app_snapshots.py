@@ -136,3 +136,60 @@ def test_no_color(snap_compare, engine, monkeypatch):
     """NO_COLOR: the gutter letters, the selection bar and the underlines still tell the labels apart."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(engine), terminal_size=(100, 30), run_before=then("j"))
+
+
+def test_detail_with_the_trace_in_view_80x24(snap_compare, engine):
+    """80×24, claim 29 (hedged, 'volgens de VS'): the verdict and the rule trace are in view, words whole."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        pilot.app.selected = 29
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(engine), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_zoomed_detail_80x24(snap_compare, engine):
+    """z: the claim detail fills the screen, everything about claim 29 at once."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        pilot.app.selected = 29
+        await pilot.pause()
+        await pilot.press("z")
+        await pilot.pause()
+
+    assert snap_compare(make_app(engine), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_legend(snap_compare, engine):
+    """l: what the labels, score bands, trace ids and 'found as' mean."""
+    assert snap_compare(make_app(engine), terminal_size=(110, 44), run_before=then("l"))
+
+
+def test_only_anonymous_claims(snap_compare, engine):
+    """@ (shift+2): only the anonymous claims, and the panel says so in words."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=then("at"))
+
+
+def test_quit_prompt(snap_compare, engine):
+    """A rule changed and not saved, then q: the app asks before it quits."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        table = pilot.app.screen.table
+        table.move_cursor(row=0, animate=False)
+        await pilot.press("enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("#rules-input").value = ""
+        await pilot.press("6", "0", "enter")
+        await _ready(pilot)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(engine), terminal_size=(100, 30), run_before=run_before)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from srcview.app.compare_app import CompareApp, claim_cell
+from srcview.app.state import AppState
 from support import aio
 from support import ready as _ready
 
@@ -38,7 +39,7 @@ async def test_choosing_a_row_shows_both_claims(engine):
     app = make_app(engine)
     async with app.run_test(size=(160, 48)) as pilot:
         await ready(pilot)
-        assert app.state == "ready"
+        assert app.state is AppState.READY
         comparison = app.comparison
         assert len(comparison.groups) == 2
         assert comparison.only_in[0] and comparison.only_in[1]
@@ -65,14 +66,14 @@ async def test_file_names_are_painted_before_the_analysis(engine, held_analysis)
     app = make_app(engine)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.1)
-        assert app.state == "analysing"
+        assert app.state is AppState.ANALYSING
         profiles = app.query_one("#cmp-profiles")
         labels = [str(column.label) for column in profiles.columns.values()]
         assert labels[1:] == ["1 compare-a.txt", "2 compare-b.txt"]
         assert "analysing" in str(profiles.get_row_at(0)[0])
         held_analysis.set()
         await ready(pilot)
-        assert app.state == "ready" and app.table.row_count == 5
+        assert app.state is AppState.READY and app.table.row_count == 5
 
 
 @aio
@@ -92,13 +93,13 @@ async def test_unreadable_article_is_reported(engine):
     app = make_app(engine, paths=(A, "tests/data/no-such-article.txt"))
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert app.state == "failed" and app.exit_code == 2
+        assert app.state is AppState.FAILED and app.exit_code == 2
         notice = str(app.query_one("#notice").render())
         assert "no-such-article.txt" in notice and "fewer than two articles" in notice
 
 
 def test_claim_cell_without_a_claim():
-    assert claim_cell(None) == "—"
+    assert claim_cell(None).plain == "—"
 
 
 def test_compare_80x24(snap_compare, engine):
@@ -115,3 +116,25 @@ def test_compare_160x48(snap_compare, engine):
         await pilot.pause()
 
     assert snap_compare(make_app(engine), terminal_size=(160, 48), run_before=run_before)
+
+
+def test_compare_help(snap_compare, engine):
+    """?: the compare view's keys and what its columns mean."""
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=run_before)
+
+
+def test_compare_colours_120x36(snap_compare, engine):
+    """Label letters in their colours, scores in their bands, the claims as wide as the columns."""
+    assert snap_compare(make_app(engine), terminal_size=(120, 36), run_before=ready)
+
+
+def test_compare_unrelated(snap_compare, engine):
+    """Two articles on different stories: the notice says they share nothing."""
+    app = make_app(engine, paths=("samples/nl-kernwapens-gesprekken.txt", "samples/en-harbour-bridge-report.txt"))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=ready)

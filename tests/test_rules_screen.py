@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from srcview.app import SrcviewApp
-from srcview.app.rules_screen import RulesScreen, moved, moved_text
+from srcview.app.rules_screen import RulesScreen
+from srcview.app.rules_session import moved, moved_text
 from support import aio, ready
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +164,7 @@ async def test_saving_keeps_the_comments(tmp_path):
         await ready(pilot)
         await pilot.press("r")
         await pilot.pause()
-        assert f"Rules file: {path}" in str(app.screen.query_one("#rules-file").render())
+        assert f"Saves to {path}" in str(app.screen.query_one("#rules-file").render())
         await edit(pilot, "base_anonymous", "20")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -286,13 +287,13 @@ async def test_a_rules_file_changed_on_disk_is_reloaded(tmp_path):
         path.write_text("[weights]\nbase_named = 50\n", encoding="utf-8")
         stamp = path.stat().st_mtime_ns + 1_000_000_000
         os.utime(path, ns=(stamp, stamp))  # a clock tick later, as another program's save would be
-        app.check_rules_files()
+        app.rules_file_changed(path)
         await ready(pilot)
         named = next(c for c in app.analysis.claims if c.label == "named")
         assert any(h.id == "base.named" and h.delta == 50 for h in named.rules)
         path.write_text("[weights\n", encoding="utf-8")
         os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
-        app.check_rules_files()
+        app.rules_file_changed(path)
         await ready(pilot)
         assert f"{path}:1:" in str(app.query_one("#notice").render())
         named = next(c for c in app.analysis.claims if c.label == "named")

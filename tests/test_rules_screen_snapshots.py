@@ -59,3 +59,33 @@ def test_rules_error_after_editing(snap_compare, engine, tmp_path, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(110, 36), run_before=run_before)
+
+
+def _moved(size):
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        table = pilot.app.screen.table
+        table.move_cursor(row=1, animate=False)  # base_anonymous
+        await pilot.press("enter")
+        await pilot.pause()
+        pilot.app.screen.query_one("#rules-input").value = ""
+        await pilot.press("2", "0", "enter")
+        await ready(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_rules_with_moved_claims(snap_compare, engine):
+    """base_anonymous 35 → 20: beside the table, what the row does and each claim it moved, old → new."""
+    app = SrcviewApp(NL, engine=engine, theme="textual-dark", animations=False)
+    assert snap_compare(app, terminal_size=(140, 40), run_before=_moved((140, 40)))
+
+
+def test_rules_with_moved_claims_80x24(snap_compare, engine):
+    """The same at 80×24: the description and the moved claims below the table."""
+    app = SrcviewApp(NL, engine=engine, theme="textual-dark", animations=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_moved((80, 24)))

@@ -51,6 +51,8 @@ class Outcome:
     analysis: Analysis
     rules: Rules
     warning: str | None = None
+    #: Every problem of the user's rules files when they did not load (``file:line:col: message``).
+    problems: list[str] = field(default_factory=list)
     #: When each step ended (``time.time()``): "imported" (spaCy and the engine), "rules", "analysed".
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -64,6 +66,7 @@ def analyse_text(text: str, lang: str = "auto", rules_paths: Sequence[str | Path
     ``engine`` is reused when there are no extra rules files.
     """
     warning = None
+    problems: list[str] = []
     timings: dict[str, float] = {}
     if engine is None or rules_paths:
         from .engine import Engine
@@ -75,13 +78,16 @@ def analyse_text(text: str, lang: str = "auto", rules_paths: Sequence[str | Path
         except SrcviewError as err:
             if not rules_paths:
                 raise
-            warning = f"Rules not loaded: {err}. Showing the results of the shipped rules instead."
+            problems = list(getattr(err, "lines", None) or [str(err)])
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            warning = "\n".join([f"Rules not loaded ({count}); showing the results of the shipped rules instead:",
+                                  *problems])
             rules = load_rules()
         timings["rules"] = time.time()
         engine = Engine(rules)
     analysis = engine.analyze(text, lang=lang, file=file)
     timings["analysed"] = time.time()
-    return Outcome(analysis, engine.rules, warning, timings)
+    return Outcome(analysis, engine.rules, warning, problems, timings)
 
 
 class AnalysisJob:

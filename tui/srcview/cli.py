@@ -135,7 +135,11 @@ def rule_files(args: argparse.Namespace) -> list[Path]:
 def interactive(args: argparse.Namespace, files: list[str]) -> int:
     """What a person at a terminal sees: the app for one article, a comparison for several."""
     from . import commands
+    from .errors import InputError
 
+    if "-" in files:  # standard input is this terminal: nothing was piped in, reading it would wait forever
+        raise InputError("standard input is the terminal: pipe the article in, e.g. srcview - < article.txt "
+                         "(a report is printed; name the file instead to open the app)")
     rules = [str(p) for p in rule_files(args)]
     if len(files) == 1 and files[0] != "-":
         from .app import run_app

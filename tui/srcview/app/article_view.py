@@ -22,25 +22,27 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..model import Analysis, Claim
+from ..model import LABEL_SPECS, Analysis, Claim
 from ..report import clean
 from .logic import LETTER, column_to_offset, line_of, wrap
 from .messages import ArticlePainted, ClaimChosen
 
 GUTTER = 3
 _P = "article-view--"
+_LABEL_CLASS = {name: _P + spec.style for name, spec in LABEL_SPECS.items()}
 
 
 class ArticleView(ScrollView, can_focus=True):
     """The article text with every claim tinted by its label."""
 
     COMPONENT_CLASSES = {
-        _P + "named", _P + "anonymous", _P + "unverified", _P + "unattributed",
+        *(_P + spec.style for spec in LABEL_SPECS.values()),
         _P + "heading", _P + "source", _P + "cue", _P + "hedge",
         _P + "selected", _P + "match", _P + "gutter", _P + "mark", _P + "message",
     }
@@ -81,6 +83,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._search_re: re.Pattern[str] | None = None
         self._painted = False
         self._pending_scroll: int | None = None
+
+    @staticmethod
+    def legend() -> Content:
+        """`` N  named  A  anonymous …``: each label's gutter letter on its tint (for the border)."""
+        parts: list[str | tuple[str, str]] = []
+        for name, spec in LABEL_SPECS.items():
+            parts.extend([(f" {spec.letter} ", f".{_P}{spec.style}"), f" {name} "])
+        return Content.assemble(*parts)
 
     # --- content ---------------------------------------------------------------
     @property
@@ -278,7 +288,7 @@ class ArticleView(ScrollView, can_focus=True):
             if e - s > best_len:
                 best, best_len = claim, e - s
             if claim.label not in hidden:
-                spans.append((s, e, 0, _P + claim.label))
+                spans.append((s, e, 0, _LABEL_CLASS[claim.label]))
                 for ds, de, cls in self._decor[claim.id]:
                     ds, de = max(ds, s), min(de, e)
                     if ds < de:
@@ -302,7 +312,7 @@ class ArticleView(ScrollView, can_focus=True):
         gutter = self._style((_P + "gutter",))
         segs = [Segment("▌", self._style((_P + "gutter", _P + "mark"))) if is_selected else Segment(" ", gutter)]
         if best is not None:
-            letter_classes = (_P + "gutter",) if best.label in hidden else (_P + "gutter", _P + best.label)
+            letter_classes = (_P + "gutter",) if best.label in hidden else (_P + "gutter", _LABEL_CLASS[best.label])
             segs.append(Segment(LETTER[best.label], self._style(letter_classes)))
         elif heading:
             segs.append(Segment("#", self._style((_P + "gutter", _P + "heading"))))

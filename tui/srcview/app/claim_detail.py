@@ -16,13 +16,36 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from ..model import Claim
+from ..model import LABEL_SPECS, Claim
 from ..report import clean
 from .logic import LETTER
 
 _P = "claim-detail--"
-KEY_WIDTH = 10
+KEY_WIDTH = 11
+#: Below this many cells beside the rule id, a rule's reason goes on lines of its own (words are never cut).
+MIN_REASON = 24
+REASON_INDENT = 9
 Part = str | tuple[str, str]
+
+#: How a source's words were traced to the name shown (Source.resolved_by), in plain words.
+RESOLVED_BY = {
+    "self": "named in full where it is cited",
+    "surname": "a surname, traced to the full name used earlier",
+    "pronoun": "a pronoun, traced to the person it stands for",
+    "role": "a role (\"the minister\"), traced to the person named earlier",
+    "registry": "matched against the source registry",
+    "quote": "the speaker of the quotation",
+    "previous": "the speaker of the sentence before",
+}
+#: How the claim got its source (Claim.via), in plain words.
+VIA = {
+    "cue": "a reporting verb or phrase (the cue)",
+    "quote": "a direct quotation of the source",
+    "backref": "a later sentence naming who said it (\"Dat zegt X\")",
+    "continuation": "the account of the sentence before, continued",
+    "previous": "the source of the sentence before",
+    "none": "nothing: no source is cited",
+}
 
 
 def _fmt_delta(delta: float) -> str:
@@ -37,21 +60,67 @@ def _hanging(head: Content, body: Content, width: int) -> list[Content]:
     return [(head if i == 0 else blank) + line for i, line in enumerate(lines)]
 
 
+def verdict(claim: Claim) -> str:
+    """One line: what the label means for this claim, and whom it rests on."""
+    spec = LABEL_SPECS[claim.label]
+    text = spec.title[0].upper() + spec.title[1:]
+    src = claim.source
+    if src is not None:
+        name = clean(src.canonical) if claim.label == "named" else f"“{clean(src.text)}”"
+        text += f": {name}"
+        if src.credibility is not None:
+            text += f", credibility {src.credibility:.2f}"
+    elif claim.hedges:
+        text += ": " + ", ".join(f"“{clean(h.text)}”" for h in claim.hedges[:3])
+    return text
+
+
+def trace_lines(claim: Claim, width: int) -> list[Content]:
+    """The score rule by rule: delta, rule id, why; the reason wraps whole words, under the id when narrow."""
+    muted = f".{_P}muted"
+    lines: list[Content] = []
+    id_width = max((len(r.id) for r in claim.rules), default=4)
+    beside = width - (7 + 2 + id_width + 2) >= MIN_REASON
+    for rule in claim.rules:
+        cls = f".{_P}plus" if rule.delta > 0 else f".{_P}minus" if rule.delta < 0 else muted
+        why = Content.styled(clean(rule.why), muted)
+        if beside:
+            head = Content.assemble((f"{_fmt_delta(rule.delta):>7}", cls), "  ", (f"{rule.id:<{id_width}}", "bold"),
+                                    "  ")
+            lines.extend(_hanging(head, why, width))
+        else:
+            lines.append(Content.assemble((f"{_fmt_delta(rule.delta):>7}", cls), "  ", (rule.id, "bold")))
+            lines.extend(_hanging(Content(" " * REASON_INDENT), why, width))
+    total_delta = sum(r.delta for r in claim.rules)
+    lines.append(Content.styled("─" * 7, muted))
+    note = "  = score" if abs(total_delta - claim.score) <= 0.05 else \
+        f"  the rules add up to {total_delta:.1f}; a score stays within 0–100"
+    lines.extend(_hanging(Content.styled(f"{claim.score:>7.1f}", "bold"), Content.styled(note, muted), width))
+    return lines
+
+
 def detail_lines(claim: Claim, total: int | None = None, width: int = 60) -> list[Content]:
-    """The detail of ``claim`` as styled lines ``width`` cells wide (article text cleaned of escapes)."""
+    """The detail of ``claim`` as styled lines ``width`` cells wide (article text cleaned of escapes).
+
+    The verdict and the score's rule trace come first, so they are in view in a
+    small pane; the claim's text and how its source was found follow.
+    """
     width = max(width, 20)
     key = f".{_P}key"
     muted = f".{_P}muted"
     lines: list[Content] = []
 
-    header = Content.assemble(
-        (f" {LETTER[claim.label]} {claim.label} ", f".{_P}{claim.label}"),
-        "  ",
-        (f"score {claim.score:.0f}", "bold"),
-        "  ",
-        (f"claim {claim.id}" + (f" of {total}" if total else "") + f" · paragraph {claim.paragraph + 1}", muted),
-    )
+    where = f"claim {claim.id}" + (f" of {total}" if total else "") + f" · paragraph {claim.paragraph + 1}"
+    head = [(f" {LETTER[claim.label]} {claim.label} ", f".{_P}{LABEL_SPECS[claim.label].style}"), "  ",
+            (f"score {claim.score:.0f}", "bold"), "  "]
+    header = Content.assemble(*head, (where, muted))
+    if header.cell_length > width:  # a narrow pane: the short form, so the trace starts higher
+        header = Content.assemble(*head, (f"#{claim.id}" + (f"/{total}" if total else "")
+                                          + f" ¶{claim.paragraph + 1}", muted))
     lines.extend(header.wrap(width))
+    lines.extend(Content(verdict(claim)).wrap(width))
+    lines.append(Content.styled("Why this score, rule by rule", key))
+    lines.extend(trace_lines(claim, width))
     lines.append(Content(""))
     lines.extend(Content(clean(claim.text)).wrap(width))
     lines.append(Content(""))
@@ -66,7 +135,7 @@ def detail_lines(claim: Claim, total: int | None = None, width: int = 60) -> lis
         field("Source", "“", (clean(src.text), f".{_P}source"), "”  →  ", (clean(src.canonical), "bold"))
         cred = "credibility unknown" if src.credibility is None else f"credibility {src.credibility:.2f}"
         field("Kind", f"{src.kind} · {cred}")
-        field("Resolved", f"by {src.resolved_by}")
+        field("Found as", RESOLVED_BY.get(src.resolved_by, src.resolved_by))
         if src.match is not None:
             field("Registry", clean(src.match.name),
                   (f"  ({clean(src.match.entry)}, similarity {src.match.similarity:.0f})", muted))
@@ -87,20 +156,8 @@ def detail_lines(claim: Claim, total: int | None = None, width: int = 60) -> lis
     if claim.evidence:
         field("Evidence", "“", (clean(claim.evidence[0].text), f".{_P}hedge"), "”", ("  no evidence given", muted))
     field("Quote", "yes, a direct quotation" if claim.quote else "no")
-    field("Via", claim.via + (" · corroborated in the paragraph" if claim.corroborated else ""))
-
-    lines.append(Content(""))
-    lines.append(Content.styled("Score, rule by rule", key))
-    id_width = max((len(r.id) for r in claim.rules), default=4)
-    for rule in claim.rules:
-        cls = f".{_P}plus" if rule.delta > 0 else f".{_P}minus" if rule.delta < 0 else muted
-        head = Content.assemble((f"{_fmt_delta(rule.delta):>7}", cls), "  ", (f"{rule.id:<{id_width}}", "bold"), "  ")
-        lines.extend(_hanging(head, Content.styled(clean(rule.why), muted), width))
-    total_delta = sum(r.delta for r in claim.rules)
-    lines.append(Content.styled("─" * 7, muted))
-    note = "  = score" if abs(total_delta - claim.score) <= 0.05 else \
-        f"  the rules add up to {total_delta:.1f}; a score stays within 0–100"
-    lines.extend(_hanging(Content.styled(f"{claim.score:>7.1f}", "bold"), Content.styled(note, muted), width))
+    field("Sourced by", VIA.get(claim.via, claim.via) + (" · corroborated in the paragraph" if claim.corroborated
+                                                         else ""))
     return lines
 
 
@@ -119,10 +176,10 @@ class ClaimDetail(Widget, can_focus=True):
     """
 
     COMPONENT_CLASSES = {
-        _P + "named", _P + "anonymous", _P + "unverified", _P + "unattributed",
         _P + "key", _P + "muted", _P + "source", _P + "cue", _P + "hedge", _P + "plus", _P + "minus",
-        _P + "more",
+        _P + "more", *(_P + spec.style for spec in LABEL_SPECS.values()),
     }
+    ALLOW_MAXIMIZE = True
 
     BINDINGS = [
         Binding("down", "scroll(1)", "Scroll the detail down", show=False),

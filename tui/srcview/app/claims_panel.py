@@ -16,38 +16,58 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..model import Claim
+from ..model import LABEL_SPECS, Claim
 from ..report import clean, shorten
-from .logic import LETTER
+from .logic import LETTER, SCORE_BANDS, score_band
 from .messages import ClaimChosen
 
 _P = "claims-list--"
+#: The source column never takes more than this, and leaves the claim text at least MIN_TEXT cells.
+MAX_SOURCE = 30
+MIN_TEXT = 16
+
+
+class RowLayout:
+    """What every row of the list shares: the width the source column needs for the claims listed."""
+
+    __slots__ = ("source_cells",)
+
+    def __init__(self) -> None:
+        self.source_cells = 6
 
 
 class ClaimRow(Visual):
     """One claim as a single line: `` N  77 Source name      Start of the claim…``."""
 
-    __slots__ = ("claim", "_source", "_text")
+    __slots__ = ("claim", "layout", "_source", "_text")
 
-    def __init__(self, claim: Claim) -> None:
+    def __init__(self, claim: Claim, layout: RowLayout | None = None) -> None:
         self.claim = claim
+        self.layout = layout or RowLayout()
         self._source: str | None = None
         self._text: str | None = None
 
+    @property
+    def source(self) -> str:
+        """The source's name as shown (cleaned), or a dash."""
+        if self._source is None:
+            self._source = clean(self.claim.source.canonical) if self.claim.source else "–"
+        return self._source
+
     def _parts(self) -> tuple[str, str]:
         if self._text is None:
-            self._source = clean(self.claim.source.canonical) if self.claim.source else "–"
             self._text = clean(self.claim.text[:400])
-        return self._source or "", self._text
+        return self.source, self._text
 
     def content(self, width: int) -> Content:
         claim = self.claim
         source, text = self._parts()
-        source_width = max(min(width // 4, 22), 6)
-        label_style = f".{_P}{claim.label}"
+        # The source gets the width it needs (up to MAX_SOURCE); the claim's text is shortened first.
+        source_width = max(min(self.layout.source_cells, width - 10 - MIN_TEXT), 6)
+        label_style = f".{_P}{LABEL_SPECS[claim.label].style}"
         content = Content.assemble(
             (f" {LETTER[claim.label]} ", label_style),
-            (f" {claim.score:>3.0f} ", f".{_P}score"),
+            (f" {claim.score:>3.0f} ", f".{_P}band-{score_band(claim.score)}"),
             (f"{shorten(source, source_width):<{source_width}} ", f".{_P}source"),
             text,
         )
@@ -67,7 +87,8 @@ class ClaimsList(OptionList):
     """The claims that pass the current filters, in the current order."""
 
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {
-        _P + "named", _P + "anonymous", _P + "unverified", _P + "unattributed", _P + "score", _P + "source",
+        _P + "score", _P + "source", *(_P + spec.style for spec in LABEL_SPECS.values()),
+        *(f"{_P}band-{name}" for _, name, _ in SCORE_BANDS),
     }
 
     BINDINGS = [
@@ -85,6 +106,7 @@ class ClaimsList(OptionList):
         self._ids: list[int] = []
         self._index: dict[int, int] = {}
         self._claim_options: dict[int, Option] = {}  # one Option per claim, reused by every filter and sort
+        self._layout = RowLayout()
 
     @property
     def claim_ids(self) -> list[int]:
@@ -100,9 +122,13 @@ class ClaimsList(OptionList):
         self._ids = [c.id for c in claims]
         self._index = {cid: i for i, cid in enumerate(self._ids)}
         options = self._claim_options
+        need = 6
         for claim in claims:
-            if options.get(claim.id) is None or options[claim.id].prompt.claim is not claim:
-                options[claim.id] = Option(ClaimRow(claim))
+            option = options.get(claim.id)
+            if option is None or option.prompt.claim is not claim:
+                option = options[claim.id] = Option(ClaimRow(claim, self._layout))
+            need = max(need, len(option.prompt.source))
+        self._layout.source_cells = min(need, MAX_SOURCE)
         self.set_options([options[cid] for cid in self._ids])
         if selected in self._index:
             self.highlighted = self._index[selected]

@@ -17,10 +17,14 @@ _SKIP = {"scroll_left", "scroll_right", "page_left", "page_right"}
 
 
 def class_bindings(cls: type) -> list[Binding]:
-    """The bindings of ``cls`` and its bases, a subclass's binding of a key winning."""
+    """srcview's own bindings of ``cls`` and its bases, a subclass's binding of a key winning.
+
+    Textual's inherited bindings (an Input's twenty editing keys, a scroll view's
+    page keys) are left out: help lists what srcview adds, grouped.
+    """
     by_key: dict[str, Binding] = {}
     for klass in reversed(cls.__mro__):
-        if "BINDINGS" not in klass.__dict__:
+        if "BINDINGS" not in klass.__dict__ or not klass.__module__.startswith("srcview."):
             continue
         for binding in Binding.make_bindings(klass.__dict__["BINDINGS"]):
             by_key[binding.key] = binding

@@ -7,25 +7,40 @@ main keys of srcview are the same in every pane, so this bar is drawn once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from .logic import label_keys_text
+
 _P = "key-bar--"
 
 #: (key shown, what it does, action run on click or None)
-KEYS: tuple[tuple[str, str, str | None], ...] = (
-    ("q", "Quit", "app.quit"),
-    ("?", "Help", "app.help"),
-    ("/", "Search", "app.search"),
-    ("s", "Sources", "app.sources"),
-    ("o", "Sort", "app.cycle_sort"),
-    ("x", "Clear filters", "app.clear_filters"),
-    ("1-4", "Labels", None),
-    ("j k", "Claims", None),
-    ("tab", "Panes", "app.focus_next"),
-    ("^p", "Palette", "app.command_palette"),
-)
+Key = tuple[str, str, str | None]
+
+
+def main_keys() -> tuple[Key, ...]:
+    """The main window's keys, most important first (the label keys come from model.LABEL_SPECS)."""
+    return (
+        ("q", "Quit", "app.quit"),
+        ("?", "Help", "app.help"),
+        ("/", "Search", "app.search"),
+        ("s", "Sources", "app.sources"),
+        ("r", "Rules", "app.rules"),
+        ("o", "Sort", "app.cycle_sort"),
+        ("x", "Clear filters", "app.clear_filters"),
+        (label_keys_text(), "Labels", None),
+        ("]", "Weak", "app.next_weak"),
+        ("z", "Zoom", "app.zoom"),
+        ("l", "Legend", "app.legend"),
+        ("j k", "Claims", None),
+        ("^p", "Palette", "app.command_palette"),
+    )
+
+
+KEYS = main_keys()
 
 
 class KeyBar(Widget):
@@ -37,8 +52,9 @@ class KeyBar(Widget):
     KeyBar { height: 1; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, keys: Sequence[Key] = KEYS, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.keys = tuple(keys)
         self._spans: list[tuple[int, int, str]] = []  # (start x, end x, action) of the items drawn
 
     def render(self) -> Content:
@@ -46,7 +62,7 @@ class KeyBar(Widget):
         parts: list[Content] = []
         spans: list[tuple[int, int, str]] = []
         used = 0
-        for key, description, action in KEYS:
+        for key, description, action in self.keys:
             item = Content.assemble((f" {key} ", f".{_P}key"), f"{description} ")
             if used + item.cell_length > width:
                 break

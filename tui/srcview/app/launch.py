@@ -6,6 +6,7 @@ first half second importing Textual, so both work at once.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -49,23 +50,43 @@ def run_app(
 ) -> int:
     """Run the app on the article at ``path`` (or on ``text``, named ``path``); the exit status.
 
+    An article that cannot be read is one line on standard error
+    (``srcview: FILE: why``) and exit status 2, before the app starts.
     ``analysis`` (and ``engine``) skip the child process when the caller has
     analysed the article already, or holds an engine to analyse it with.
-    Returns 0, or 2 when the article could not be read or analysed (the app
-    says why on screen).
+    Returns 0, 2 when the article could not be analysed (the app says why on
+    screen), or 1 when the app itself failed.
     """
     job = None
+    if text is None and analysis is None:
+        from ..report import clean
+        from ..textio import read_article
+
+        try:
+            text = read_article(path)
+        except SrcviewError as err:
+            print(f"srcview: {clean(str(err))}", file=sys.stderr)
+            return 2
     if analysis is None and engine is None:
         text, job = start_analysis(path, lang, rules_paths, text)
     from .app import SrcviewApp
+    from .state import Prefs
 
-    app = SrcviewApp(path, lang=lang, rules_paths=rules_paths, text=text, analysis=analysis, engine=engine, job=job)
+    app = SrcviewApp(path, lang=lang, rules_paths=rules_paths, text=text, analysis=analysis, engine=engine, job=job,
+                     prefs=Prefs.load())
     try:
         result = app.run()
     finally:
         if job is not None:
             job.cancel()
+    return exit_status(app, result)
+
+
+def exit_status(app, result) -> int:
+    """The status to exit with: the app's own, or 1 when it ended on an unhandled error (a crash)."""
+    if app.return_code:  # an unhandled error ended the app: Textual has shown it, the status says it
+        return app.return_code
     return result if isinstance(result, int) else app.exit_code
 
 
-__all__ = ["run_app", "start_analysis"]
+__all__ = ["exit_status", "run_app", "start_analysis"]

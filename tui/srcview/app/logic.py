@@ -8,23 +8,74 @@ so they can be tested and timed without a terminal.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 
-from ..model import LABELS, Analysis, Claim
+from ..model import LABEL_SPECS, LABELS, Analysis, Claim
+from ..report import clean
 
+# Everything the app says about a label comes from model.LABEL_SPECS.
 #: One letter per label, so that colour is never the only signal.
-LETTER = {"named": "N", "anonymous": "A", "unverified": "U", "unattributed": "·"}
+LETTER = {name: spec.letter for name, spec in LABEL_SPECS.items()}
 #: The block used for a label in the summary bar (distinct without colour).
-BLOCK = {"named": "█", "anonymous": "▓", "unverified": "▒", "unattributed": "░"}
+BLOCK = {name: spec.block for name, spec in LABEL_SPECS.items()}
 #: The keys that show or hide each label, in LABELS order.
-LABEL_KEYS = {"named": "1", "anonymous": "2", "unverified": "3", "unattributed": "4"}
+LABEL_KEYS = {name: spec.key for name, spec in LABEL_SPECS.items()}
+#: The labels counted as weakly sourced ("next weak claim", the summary's share).
+WEAK = frozenset(name for name, spec in LABEL_SPECS.items() if spec.weak)
+#: The key that, with shift, shows only one label: the character shift gives on a US layout.
+SHIFTED = {"1": "exclamation_mark", "2": "at", "3": "number_sign", "4": "dollar_sign", "5": "percent_sign",
+           "6": "circumflex_accent", "7": "ampersand", "8": "asterisk", "9": "left_parenthesis"}
+SHIFTED_CHAR = {"1": "!", "2": "@", "3": "#", "4": "$", "5": "%", "6": "^", "7": "&", "8": "*", "9": "("}
 
 SORTS = ("document", "score", "source")
 SORT_TITLES = {"document": "document order", "score": "score, lowest first", "source": "source A–Z"}
+
+#: Score bands, lowest first: (lowest score, name, what it means).  The claims panel
+#: colours a score by its band (``claims-list--band-NAME`` in srcview.tcss).
+SCORE_BANDS: tuple[tuple[int, str, str], ...] = (
+    (0, "weak", "0–39: the reader has to take it on trust"),
+    (40, "fair", "40–64: sourced, with reservations"),
+    (65, "strong", "65–100: on the record, from a credible source"),
+)
+
+
+def score_band(score: float) -> str:
+    """The name of the band ``score`` falls in."""
+    band = SCORE_BANDS[0][1]
+    for low, name, _ in SCORE_BANDS:
+        if score >= low:
+            band = name
+    return band
+
+
+def label_keys_text() -> str:
+    """The label keys as the key bar shows them, e.g. ``1-4``."""
+    keys = [spec.key for spec in LABEL_SPECS.values()]
+    return f"{keys[0]}-{keys[-1]}" if len(keys) > 1 else keys[0]
+
+
+def labels_in_words(labels: Iterable[str]) -> str:
+    """``["anonymous", "unverified"]`` → ``anonymous and unverified``."""
+    names = [lb for lb in LABELS if lb in set(labels)]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def filter_in_words(hidden: frozenset[str]) -> str:
+    """What the label filter shows, in words: "only anonymous claims", "no named claims"."""
+    shown = [lb for lb in LABELS if lb not in hidden]
+    if not hidden:
+        return "every label"
+    if not shown:
+        return "no label"
+    if len(shown) <= len(hidden):
+        return f"only {labels_in_words(shown)}"
+    return f"no {labels_in_words(hidden)}"
 
 
 # --- claims -----------------------------------------------------------------
@@ -60,6 +111,24 @@ class ClaimIndex:
             self._folded = [c.text.casefold() for c in self.claims]
         return self._folded
 
+    def next_with(self, current: int | None, labels: frozenset[str], step: int = 1,
+                  among: Sequence[int] | None = None) -> int | None:
+        """The id of the next (``step`` 1) or previous (-1) claim in document order with one of ``labels``.
+
+        Wraps around; ``among`` limits the choice to those ids (the claims listed now).
+        """
+        allowed = set(among) if among is not None else None
+        ids = [c.id for c in self.claims if c.label in labels and (allowed is None or c.id in allowed)]
+        return _next_id(ids, current, step)
+
+    def next_match(self, current: int | None, needle: str, step: int = 1) -> int | None:
+        """The id of the next (or previous) claim in document order whose text holds ``needle``."""
+        needle = needle.strip().casefold()
+        if not needle:
+            return None
+        ids = [c.id for c, text in zip(self.claims, self.folded, strict=True) if needle in text]
+        return _next_id(ids, current, step)
+
     def visible(self, flt: ClaimFilter) -> list[Claim]:
         """The claims that pass ``flt``, in its order."""
         claims: Iterable[Claim] = self.claims
@@ -75,6 +144,19 @@ class ClaimIndex:
             claims = [c for c in claims if needle in folded[c.id - 1]] if _ids_dense(self.claims) else \
                 [c for c in claims if needle in c.text.casefold()]
         return sort_claims(list(claims), flt.sort)
+
+
+def _next_id(ids: list[int], current: int | None, step: int) -> int | None:
+    """The id after (or before) ``current`` in the sorted ``ids``, wrapping around."""
+    if not ids:
+        return None
+    if current is None:
+        return ids[0] if step > 0 else ids[-1]
+    if step > 0:
+        i = bisect_right(ids, current)
+        return ids[i] if i < len(ids) else ids[0]
+    i = bisect_left(ids, current) - 1
+    return ids[i] if i >= 0 else ids[-1]
 
 
 def _ids_dense(claims: Sequence[Claim]) -> bool:
@@ -108,7 +190,7 @@ class Summary:
 def summarize(analysis: Analysis) -> Summary:
     counts = analysis.counts()
     total = len(analysis.claims)
-    weak = counts["anonymous"] + counts["unverified"]
+    weak = sum(counts[label] for label in WEAK)
     named = {c.source.canonical for c in analysis.claims if c.label == "named" and c.source is not None}
     return Summary(counts, total, weak / total if total else 0.0, len(named))
 
@@ -165,14 +247,13 @@ def source_rows(analysis: Analysis) -> list[SourceRow]:
 # Greek, Cyrillic, general punctuation (quotes, dashes, ellipsis), currency.
 _COMPLEX = re.compile(r"[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e"
                       r"\u20a0-\u20bf\u2100-\u214f]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def char_cells(ch: str) -> int:
-    """Cells ``ch`` takes on screen once the article is cleaned (controls take none, a tab one)."""
+    """Cells ``ch`` takes on screen once the article is cleaned (``report.clean``: controls take none, a tab one)."""
     if ch == "\t":
         return 1
-    if _CONTROL.match(ch):
+    if not clean(ch):
         return 0
     return get_character_cell_size(ch)
 

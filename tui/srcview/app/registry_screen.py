@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,10 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..errors import SrcviewError
-from ..model import Source
+from ..model import REGISTRY_KINDS, Source
 from ..report import clean
 
-KINDS = ("person", "organisation", "outlet", "government", "document")
+if TYPE_CHECKING:
+    from .rules_session import RulesSession
 
 
 def entry_id(name: str) -> str:
@@ -29,7 +30,7 @@ def entry_id(name: str) -> str:
 def registry_entry(source: Source, credibility: float) -> dict:
     """The ``[[registry]]`` entry for ``source``: its registry id when it matched one, else a new one."""
     ident = source.match.entry if source.match is not None else entry_id(source.canonical)
-    kind = source.kind if source.kind in KINDS else "organisation"
+    kind = source.kind if source.kind in REGISTRY_KINDS else "organisation"
     entry = {"id": ident, "name": source.match.name if source.match is not None else source.canonical,
              "kind": kind, "credibility": credibility}
     if source.text != entry["name"] and source.match is None:
@@ -37,31 +38,35 @@ def registry_entry(source: Source, credibility: float) -> dict:
     return entry
 
 
-class RegistryScreen(ModalScreen[None]):
-    """Ask for a credibility, then write the source's entry to the user's rules file."""
+class RegistryScreen(ModalScreen["Pending | None"]):
+    """Ask for a credibility, write the source's entry to the user's rules file; dismiss with the new rules.
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel")]
+    A save that fails (a broken file, a folder in the way) is said on one line
+    and the dialog stays, with what the user typed.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     RegistryScreen { align: center middle; }
     RegistryScreen > Vertical { width: 72; height: auto; border: round $accent; padding: 0 1; background: $surface; }
-    RegistryScreen #registry-message { color: $text-muted; }
+    RegistryScreen #registry-message { color: $text-muted; &.-error { color: $text-error; } }
     """
 
-    def __init__(self, source: Source, target: Path) -> None:
+    def __init__(self, source: Source, session: RulesSession) -> None:
         super().__init__()
         self.source = source
-        self.target = target
+        self.session = session
 
     def compose(self) -> ComposeResult:
         src = self.source
-        known = f"registry entry {src.match.entry}" if src.match else "not in the registry yet"
+        known = f"registry entry {clean(src.match.entry)}" if src.match else "not in the registry yet"
         with Vertical() as box:
             box.border_title = "Source to registry"
-            yield Static(f"{clean(src.canonical)} · {src.kind} · {known}")
-            yield Static(f"Credibility from 0 to 1, saved to {self.target}:")
+            yield Static(f"{clean(src.canonical)} · {src.kind} · {known}", markup=False)
+            yield Static(f"Credibility from 0 to 1, saved to {clean(str(self.session.target))}:", markup=False)
             value = "" if src.credibility is None else f"{src.credibility:g}"
             yield Input(value=value, placeholder="e.g. 0.7", id="registry-credibility")
-            yield Static("Enter saves · Esc cancels", id="registry-message")
+            yield Static("Enter saves · Esc cancels", id="registry-message", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -77,16 +82,14 @@ class RegistryScreen(ModalScreen[None]):
         if not 0 <= credibility <= 1:
             message.update(f"{credibility:g} is outside 0..1")
             return
-        from ..rules_edit import add_registry_entry
-
         entry = registry_entry(self.source, credibility)
         try:
-            add_registry_entry(self.target, entry)
+            pending = self.session.add_source(entry)
         except SrcviewError as err:
-            message.update(str(err))
+            message.update(f"Not saved: {clean(str(err))}")
+            message.add_class("-error")
             return
-        self.dismiss(None)
-        self.app.notify(f"{entry['name']}: credibility {credibility:g} saved to {self.target} (entry {entry['id']})")
-        from .rules_screen import session_for
+        self.dismiss(pending)
 
-        session_for(self.app).reload(self.target)
+    def action_cancel(self) -> None:
+        self.dismiss(None)

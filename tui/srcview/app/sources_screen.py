@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from ..model import LABEL_SPECS
 from ..report import clean, shorten
 from .logic import SourceRow
 
@@ -35,7 +36,7 @@ class SourcesScreen(ModalScreen[int | None]):
             box.border_title = f"Sources ({len(self.rows)})"
             box.border_subtitle = "Enter: show its claims · x: all sources · Esc: close"
             yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="sources-hint")
+            yield Static("", id="sources-hint", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -48,12 +49,12 @@ class SourcesScreen(ModalScreen[int | None]):
         table.add_row(Content.styled("(all sources)", "italic"), "", "", "", "", "", key=ALL)
         for row in self.rows:
             table.add_row(
-                shorten(clean(row.canonical), 40),
-                row.kind,
+                Content(shorten(clean(row.canonical), 40)),  # article text: never markup
+                Content(row.kind),
                 Content("–" if row.credibility is None else f"{row.credibility:.2f}").right(5),
                 Content(str(row.claims)).right(6),
                 Content("–" if row.mean_score is None else f"{row.mean_score:.0f}").right(4),
-                row.labels,
+                Content(row.labels),
                 key=str(row.index),
             )
         if self.current is not None:
@@ -65,7 +66,7 @@ class SourcesScreen(ModalScreen[int | None]):
             table.move_cursor(row=1, animate=False)
         table.focus()
         self.query_one("#sources-hint", Static).update(
-            "labels: N named · A anonymous · U unverified · · unattributed" if self.rows else
+            "labels: " + " · ".join(f"{spec.letter} {name}" for name, spec in LABEL_SPECS.items()) if self.rows else
             "No sources: no claim in this article names one.")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -1,24 +1,40 @@
-"""The top line: file, language, claims per label as a stacked bar, the weak share, named sources."""
+"""The top line: file, language, claims per label as a stacked bar, the weak share, named sources.
+
+The file's name comes first (its folder only when there is room), so a narrow
+terminal cuts the folder, never the name.
+"""
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..model import LABELS, Analysis
+from ..model import LABEL_SPECS, LABELS, Analysis
 from ..report import clean, shorten
-from .logic import BLOCK, LETTER, bar_cells, summarize
+from .logic import BLOCK, LETTER, WEAK, bar_cells, labels_in_words, summarize
 
 _P = "summary-bar--"
+_WEAK_WORDS = labels_in_words(WEAK).replace(" and ", " or ")
+_WEAK_SHORT = "/".join(name[:5] + "." for name in LABELS if name in WEAK)
+
+
+def split_name(path: str) -> tuple[str, str]:
+    """(file name, its folder with a trailing slash or "") of ``path`` as shown."""
+    if path.startswith("<"):
+        return path, ""
+    pure = PurePath(path)
+    folder = str(pure.parent)
+    return pure.name or path, "" if folder in (".", "") else folder.rstrip("/") + "/"
 
 
 class SummaryBar(Widget):
     """One line; drops the less important parts first when the terminal is narrow."""
 
     COMPONENT_CLASSES = {
-        _P + "file", _P + "muted", _P + "named", _P + "anonymous", _P + "unverified", _P + "unattributed",
-        _P + "weak",
+        _P + "file", _P + "muted", _P + "weak", *(_P + spec.style for spec in LABEL_SPECS.values()),
     }
 
     DEFAULT_CSS = """
@@ -38,11 +54,12 @@ class SummaryBar(Widget):
 
     def render(self) -> Content:
         width = self.size.width
-        name = clean(self.file) or "srcview"
-        head = [(f" {shorten(name, max(width // 3, 12))} ", f".{_P}file")]
+        name, folder = split_name(clean(self.file) or "srcview")
+        head = [(f" {shorten(name, max(width // 2, 16))} ", f".{_P}file")]
+        where = [(f"in {shorten(folder, 40)} ", f".{_P}muted")] if folder else []
         analysis = self._analysis
         if analysis is None:
-            return Content.assemble(*head, (f"  {self.status}", f".{_P}muted")).truncate(width, ellipsis=True)
+            return Content.assemble(*head, *where, (f" {self.status}", f".{_P}muted")).truncate(width, ellipsis=True)
         s = summarize(analysis)
         lang = [(f" {analysis.language} ", f".{_P}muted")]
         total = [(f" {s.total} claims ", "bold")]
@@ -55,12 +72,13 @@ class SummaryBar(Widget):
         for label in LABELS:
             counts.append((f" {LETTER[label]} ", f".{_P}{label}"))
             counts.append(f"{s.counts[label]} ")
-        weak = [(f"  {s.weak_share:.0%} anonymous or unverified", f".{_P}weak")]
-        weak_short = [(f"  {s.weak_share:.0%} anon/unverif.", f".{_P}weak")]
+        weak = [(f"  {s.weak_share:.0%} {_WEAK_WORDS}", f".{_P}weak")]
+        weak_short = [(f"  {s.weak_share:.0%} {_WEAK_SHORT}", f".{_P}weak")]
         named = [(f"  {s.named_sources} named sources", "")]
         named_short = [(f"  {s.named_sources} named src", "")]
         # From the widest to the narrowest arrangement; the first that fits wins.
         layouts = [
+            [head, where, lang, total, bar, counts, weak, named],
             [head, lang, total, bar, counts, weak, named],
             [head, lang, total, bar, counts, weak_short, named_short],
             [head, lang, total, counts, weak_short, named_short],
