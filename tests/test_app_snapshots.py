@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NL = "samples/nl-kernwapens-gesprekken.txt"
 EN = "samples/en-harbour-bridge-report.txt"
 BROKEN_RULES = "tests/data/broken-rules.toml"
+NYT = "tests/data/talks-nyt.html"  # a saved New York Times page citing The Wall Street Journal
 
 
 pytestmark = pytest.mark.usefixtures("stable_env")
@@ -193,3 +194,28 @@ def test_quit_prompt(snap_compare, engine):
         await pilot.pause()
 
     assert snap_compare(make_app(engine), terminal_size=(100, 30), run_before=run_before)
+
+
+# --- issue 14: every credibility with its basis, the article's own outlet --------------------------
+
+def test_header_with_the_outlet_80x24(snap_compare, engine):
+    """A saved New York Times page in a small terminal: the header names the outlet with its rating."""
+    assert snap_compare(make_app(engine, path=NYT), terminal_size=(80, 24), run_before=then())
+
+
+def test_claim_detail_with_its_basis(snap_compare, engine):
+    """The Wall Street Journal's claim: credibility 0.80 with its basis (Lin et al. 2023 · wsj.com) in the
+    trace and in the detail, the domain beside the kind; the header gives the outlet's rating and basis."""
+    assert snap_compare(make_app(engine, path=NYT), terminal_size=(150, 50), run_before=then())
+
+
+def test_sources_view_with_bases_80x24(snap_compare, engine):
+    """s at 80 columns: the basis column runs off to the right, the line under the table gives the
+    highlighted source's credibility and basis in full, and the article's outlet."""
+    assert snap_compare(make_app(engine, path=NYT), terminal_size=(80, 24), run_before=then("s", "j", "j", "j"))
+
+
+def test_registry_dialog_filled_from_a_rated_domain(snap_compare, engine):
+    """+ on The Wall Street Journal's claim: its domain offered, the credibility filled from its published
+    rating, and what a save will rest on."""
+    assert snap_compare(make_app(engine, path=NYT), terminal_size=(80, 24), run_before=then("plus"))

@@ -18,6 +18,8 @@ from support import ready as _ready
 ROOT = Path(__file__).resolve().parent.parent
 A = "tests/data/compare-a.txt"
 B = "tests/data/compare-b.txt"
+#: The same story from a saved New York Times page and a Reuters wire (its dateline names the agency).
+TALKS = ("tests/data/talks-nyt.html", "tests/data/talks-reuters.txt")
 
 
 pytestmark = pytest.mark.usefixtures("stable_env")
@@ -86,6 +88,40 @@ async def test_profiles_show_each_article(engine):
         assert b.counts["anonymous"] >= 2 and b.named_sources == []
         profiles = app.query_one("#cmp-profiles")
         assert profiles.row_count == 9 and len(profiles.columns) == 3
+        assert str(profiles.get_row_at(0)[0]) == "claims"  # no outlet is known: no rows say so
+
+
+@aio
+async def test_profiles_set_the_outlets_side_by_side(engine):
+    app = make_app(engine, paths=TALKS)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        profiles = app.query_one("#cmp-profiles")
+        assert [str(cell) for cell in profiles.get_row_at(0)] == [
+            "outlet", "The New York Times (nytimes.com)", "Reuters (reuters.com)"]
+        assert [str(cell) for cell in profiles.get_row_at(1)] == [
+            "outlet rating", "0.86 · Lin et al. 2023 · nytimes.com", "1.00 · Lin et al. 2023 · reuters.com"]
+        # each claim in full says where its source's credibility comes from
+        row = next(i for i, cells in enumerate(app.rows)
+                   if cells[0] and app.comparison.articles[0].claims[cells[0][1] - 1].source
+                   and app.comparison.articles[0].claims[cells[0][1] - 1].source.canonical == "White House")
+        app.show_row(row)
+        await pilot.pause()
+        left, right = app.detail_texts()
+        assert "source: White House · credibility 0.70 · srcview default for a government body" in left
+        assert "source: White House · credibility 0.70" in right
+
+
+@aio
+async def test_a_decoding_note_is_said_in_the_compare_view(engine, tmp_path):
+    old = tmp_path / "oud.txt"
+    old.write_bytes((ROOT / A).read_text(encoding="utf-8").encode("cp1252"))  # its “ and ” are not UTF-8 now
+    app = make_app(engine, paths=(str(old), B))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        notice = app.query_one("#notice")
+        assert str(notice.render()) == f"Note: {old}: not UTF-8: decoded as Windows-1252"
+        assert notice.has_class("-note") and not notice.has_class("-error")
 
 
 @aio
@@ -138,3 +174,14 @@ def test_compare_unrelated(snap_compare, engine):
     """Two articles on different stories: the notice says they share nothing."""
     app = make_app(engine, paths=("samples/nl-kernwapens-gesprekken.txt", "samples/en-harbour-bridge-report.txt"))
     assert snap_compare(app, terminal_size=(120, 36), run_before=ready)
+
+
+def test_compare_outlets_120x36(snap_compare, engine):
+    """The same story from The New York Times and Reuters: each outlet and its rating with its basis side by
+    side in the profiles, above how each sources the facts they share."""
+    assert snap_compare(make_app(engine, paths=TALKS), terminal_size=(120, 36), run_before=ready)
+
+
+def test_compare_outlets_80x24(snap_compare, engine):
+    """In a small terminal the outlets and their ratings are the first rows of the profiles."""
+    assert snap_compare(make_app(engine, paths=TALKS), terminal_size=(80, 24), run_before=ready)

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,13 +57,34 @@ class Outcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def analyse_article(engine: Engine, text: str, lang: str = "auto", file: str | None = None, *,
+                    note: str | None = None, page: Mapping[str, str] | None = None,
+                    outlet: str | None = None) -> Analysis:
+    """``engine``'s analysis of ``text`` with what the command line adds to it (see ``batch.analyze_path``).
+
+    ``note`` says how the file was decoded (:attr:`srcview.textio.Article.note`),
+    ``page`` what a saved web page says of itself, ``outlet`` the ``--outlet``
+    the user gave: the analysis gets the note in ``notes`` and its own outlet,
+    rated against ``engine``'s registry (:func:`srcview.credibility.identify_outlet`).
+    """
+    from .credibility import identify_outlet
+
+    analysis = engine.analyze(text, lang=lang, file=file or "")
+    if note and note not in analysis.notes:
+        analysis.notes.append(note)
+    analysis.outlet = identify_outlet(text, engine.registry, page=page, given=outlet)
+    return analysis
+
+
 def analyse_text(text: str, lang: str = "auto", rules_paths: Sequence[str | Path] = (), file: str | None = None,
-                 engine: Engine | None = None) -> Outcome:
+                 engine: Engine | None = None, *, note: str | None = None, page: Mapping[str, str] | None = None,
+                 outlet: str | None = None) -> Outcome:
     """Analyse ``text`` with the shipped rules and ``rules_paths`` layered on top.
 
     When the user's rules do not load, the shipped rules are used and the
     outcome carries a warning saying so; when even those fail, SrcviewError.
-    ``engine`` is reused when there are no extra rules files.
+    ``engine`` is reused when there are no extra rules files.  ``note``,
+    ``page`` and ``outlet`` are as for :func:`analyse_article`.
     """
     warning = None
     problems: list[str] = []
@@ -85,7 +106,7 @@ def analyse_text(text: str, lang: str = "auto", rules_paths: Sequence[str | Path
             rules = load_rules()
         timings["rules"] = time.time()
         engine = Engine(rules)
-    analysis = engine.analyze(text, lang=lang, file=file)
+    analysis = analyse_article(engine, text, lang, file, note=note, page=page, outlet=outlet)
     timings["analysed"] = time.time()
     return Outcome(analysis, engine.rules, warning, problems, timings)
 
@@ -102,12 +123,14 @@ class AnalysisJob:
 
     @classmethod
     def start(cls, text: str, lang: str = "auto", rules_paths: Sequence[str | Path] = (),
-              file: str | None = None) -> AnalysisJob:
-        """Start the child; JobLost when there is no Python to start it with."""
+              file: str | None = None, *, note: str | None = None, page: Mapping[str, str] | None = None,
+              outlet: str | None = None) -> AnalysisJob:
+        """Start the child; JobLost when there is no Python to start it with (see :func:`analyse_text`)."""
         if getattr(sys, "frozen", False) or not sys.executable:
             raise JobLost("no Python executable to start the analysis with")
         request = pickle.dumps({"text": text, "lang": lang, "rules_paths": [str(p) for p in rules_paths],
-                                "file": file}, protocol=pickle.HIGHEST_PROTOCOL)
+                                "file": file, "note": note, "page": dict(page) if page else None,
+                                "outlet": outlet}, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "srcview.analysis_process"], stdin=subprocess.PIPE,
@@ -180,7 +203,8 @@ def main() -> None:
             os.nice(CHILD_NICENESS)
     request: dict[str, Any] = pickle.load(sys.stdin.buffer)
     try:
-        outcome = analyse_text(request["text"], request["lang"], request["rules_paths"], request["file"])
+        outcome = analyse_text(request["text"], request["lang"], request["rules_paths"], request["file"],
+                               note=request.get("note"), page=request.get("page"), outlet=request.get("outlet"))
         outcome.timings["started"] = started
         reply: tuple = ("ok", outcome)
     except SrcviewError as err:

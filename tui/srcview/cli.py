@@ -144,11 +144,11 @@ def interactive(args: argparse.Namespace, files: list[str]) -> int:
     if len(files) == 1 and files[0] != "-":
         from .app import run_app
 
-        return run_app(files[0], lang=args.lang, rules_paths=rules)
+        return run_app(files[0], lang=args.lang, rules_paths=rules, outlet=args.outlet)
     if len(files) > 1 and "-" not in files:
         from .app import run_compare
 
-        return run_compare(files, lang=args.lang, rules_paths=rules, max_bytes=args.max_size)
+        return run_compare(files, lang=args.lang, rules_paths=rules, max_bytes=args.max_size, outlet=args.outlet)
     if len(files) > 1:
         return commands.compare_files(files, "md", rule_files(args), args.lang, None, args.max_size,
                                       outlet=args.outlet)

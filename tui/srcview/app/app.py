@@ -15,6 +15,7 @@ themselves live in a Textual-free :class:`~srcview.app.rules_session.RulesSessio
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
@@ -26,6 +27,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -35,6 +37,7 @@ from textual.widgets import Input, Static
 from ..errors import SrcviewError
 from ..model import LABEL_SPECS, LABELS, UNNAMED_KINDS, Analysis
 from ..report import clean
+from ..textio import Article
 from .article_view import ArticleView
 from .claim_detail import ClaimDetail
 from .claims_panel import ClaimsList
@@ -107,7 +110,7 @@ class SrcviewApp(App[int]):
                 f"Previous {labels_in_words(WEAK).replace(' and ', ' or ')} claim", show=False, key_display="["),
         Binding("s", "sources", "Sources"),
         Binding("r", "rules", "Rules: weights and settings"),
-        Binding("plus", "add_source", "Source to registry / set its credibility", show=False),
+        Binding("plus", "add_source", "Source to registry: its web domain and credibility", show=False),
         Binding("o", "cycle_sort", "Sort"),
         Binding("x", "clear_filters", "Clear filters"),
         *_label_bindings(),
@@ -135,6 +138,8 @@ class SrcviewApp(App[int]):
         rules_paths: Sequence[str] = (),
         text: str | None = None,
         *,
+        article: Article | None = None,
+        outlet: str | None = None,
         analysis: Analysis | None = None,
         engine=None,
         job: AnalysisJob | None = None,
@@ -148,7 +153,11 @@ class SrcviewApp(App[int]):
         self.display_name = "<stdin>" if self.path == "-" else self.path
         self.lang = lang
         self.rules_paths = list(rules_paths)
-        self._text = text
+        # The article as read (its decoding note, what its saved page says of itself), and --outlet.
+        self._article = article if article is not None else Article(text) if text is not None else None
+        self._text = self._article.text if self._article is not None else None
+        self.outlet = outlet
+        self._notice_shown: tuple[str, str] = ("", "")  # the notice's own text and kind, above the article's notes
         self._preset = analysis
         self._engine = engine
         self._job = job  # the analysis already running in a child process (srcview.analysis_process)
@@ -223,12 +232,13 @@ class SrcviewApp(App[int]):
             self.call_after_refresh(self._analysis_arrived, self._preset, None)
             return
         try:
-            text = self._text if self._text is not None else _read(self.path)
+            article = self._article if self._article is not None else _read(self.path)
         except SrcviewError as err:
             self._unreadable(str(err))
             return
+        text = article.text
         self.article.set_text(text)
-        self._text = text
+        self._article, self._text = article, text
         self.state = AppState.ANALYSING
         self._analysis_started = time.perf_counter()
         summary.status = f"analysing {_size(text)}…"
@@ -286,11 +296,15 @@ class SrcviewApp(App[int]):
                     shift = time.time() - time.perf_counter()
                     self.marks.update({f"child_{step}": at - shift for step, at in outcome.timings.items()})
             if outcome is None:
-                outcome = analyse_text(self._text or "", self.lang, self.rules_paths, self.display_name,
-                                       engine=self._engine)
+                article = self._article or Article(self._text or "")
+                outcome = analyse_text(article.text, self.lang, self.rules_paths, self.display_name,
+                                       engine=self._engine, note=article.note, page=article.page,
+                                       outlet=self.outlet)
             self.rules = outcome.rules
-            # Load the views opened later here, off the UI thread, so the first `r`, `s` or `?` is instant.
-            from . import help_screen, legend_screen, rules_screen, sources_screen  # noqa: F401
+            # Load the views opened later here, off the UI thread, so the first `r`, `s`, `?` or `+` is instant.
+            from . import help_screen, legend_screen, registry_screen, rules_screen, sources_screen  # noqa: F401
+
+            _warm_ratings()
         except SrcviewError as err:
             return AnalysisFailed(str(err))
         except Exception as err:  # noqa: BLE001 - shown to the user as one line, never a traceback
@@ -321,6 +335,8 @@ class SrcviewApp(App[int]):
         self.query_one(SummaryBar).set_analysis(analysis)
         if warning:
             self._notice(warning, "warning")
+        else:
+            self._show_notice()
         self.article.set_claims(analysis)
         self.article.border_title = f"Article · {len(analysis.claims)} claims"
         self.state = AppState.READY
@@ -362,9 +378,10 @@ class SrcviewApp(App[int]):
                 self.rules = rules
             assert self.analysis is not None
             paths = tuple(str(p) for p in rules.files if str(p) in {str(q) for q in self.rules_paths})
+            article = self._article or Article(self.analysis.text)
             self.rules_session = RulesSession(
-                rules, self.analysis, self._text if self._text is not None else self.analysis.text,
-                lang=self.lang, file=self.display_name, rules_paths=paths, save_place=self.prefs.save_place)
+                rules, self.analysis, article.text, lang=self.lang, file=self.display_name, rules_paths=paths,
+                save_place=self.prefs.save_place, note=article.note, page=article.page, outlet=self.outlet)
             self.rules_session.errors = list(self.rules_warning)
         return self.rules_session
 
@@ -575,10 +592,20 @@ class SrcviewApp(App[int]):
         status.display = bool(text)
 
     def _notice(self, text: str, kind: str) -> None:
+        """Say ``text`` above the panes (kind "error" or "warning"; "" clears it); the article's notes stay."""
+        self._notice_shown = (text, kind)
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        """The notice line: its own text, then how the article was read (``Analysis.notes``) when that matters."""
+        text, kind = self._notice_shown
+        notes = [f"Note: {note}" for note in self.analysis.notes] if self.analysis is not None else []
+        lines = [clean(line) for line in [*text.splitlines(), *notes]]
         notice = self.query_one("#notice", Static)
-        notice.update("\n".join(clean(line) for line in text.splitlines()))
+        notice.update(Content("\n".join(lines)))
         notice.set_class(kind == "error", "-error")
         notice.set_class(kind == "warning", "-warning")
+        notice.set_class(bool(notes) and kind not in ("error", "warning"), "-note")
 
     def say(self, text: str, severity: str = "information", timeout: float = 4) -> None:
         """One notification for one action: the one before it goes (article text is never markup)."""
@@ -768,7 +795,8 @@ class SrcviewApp(App[int]):
             return
         if isinstance(self.screen, SourcesScreen):
             return
-        self.push_screen(SourcesScreen(source_rows(self.analysis), self.source_filter), self._source_chosen)
+        self.push_screen(SourcesScreen(source_rows(self.analysis), self.source_filter, self.analysis.outlet),
+                         self._source_chosen)
 
     def _source_chosen(self, index: int | None) -> None:
         if index is None:
@@ -887,7 +915,8 @@ class SrcviewApp(App[int]):
             yield SystemCommand(f"Only {label} claims", f"Hide every other label "
                                 f"({SHIFTED_CHAR.get(LABEL_KEYS[label], '')})",
                                 lambda label=label: self.action_only_label(label))
-        yield SystemCommand("Source to registry", "Add the selected claim's source with a credibility (+)",
+        yield SystemCommand("Source to registry", "Add the selected claim's source with its domain and a "
+                            "credibility, filled from the domain's published rating (+)",
                             self.action_add_source)
         yield SystemCommand("Sort claims: cycle", "Document order → score → source (o)", self.action_cycle_sort)
         for sort, title in SORT_TITLES.items():
@@ -936,10 +965,18 @@ def _size(text: str) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size // 1000, 1)} KB"
 
 
-def _read(path: str) -> str:
-    from ..textio import read_article
+def _warm_ratings() -> None:
+    """Read the published ratings now (the ``+`` dialog looks domains up in them); a problem shows when used."""
+    from ..ratings import shipped
 
-    return read_article(path)
+    with contextlib.suppress(SrcviewError):
+        shipped()
+
+
+def _read(path: str) -> Article:
+    from ..textio import load_article
+
+    return load_article(path)
 
 
 __all__ = ["AppState", "SrcviewApp"]

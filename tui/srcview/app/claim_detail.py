@@ -18,10 +18,10 @@ from textual.widget import Widget
 
 from ..model import LABEL_SPECS, Claim
 from ..report import clean
-from .logic import LETTER
+from .logic import LETTER, credibility_words
 
 _P = "claim-detail--"
-KEY_WIDTH = 11
+KEY_WIDTH = 12
 #: Below this many cells beside the rule id, a rule's reason goes on lines of its own (words are never cut).
 MIN_REASON = 24
 REASON_INDENT = 9
@@ -58,6 +58,13 @@ def _hanging(head: Content, body: Content, width: int) -> list[Content]:
     lines = body.wrap(max(width - indent, 8)) or [Content("")]
     blank = Content(" " * indent)
     return [(head if i == 0 else blank) + line for i, line in enumerate(lines)]
+
+
+def credibility_parts(value: float | None, basis: str | None, kind: str = "") -> list[Part]:
+    """A credibility and where it comes from ("0.80 · Lin et al. 2023 · wsj.com"), the value in bold."""
+    if value is None:
+        return [(credibility_words(value, basis, kind), f".{_P}muted")]
+    return [(f"{value:.2f}", "bold"), *([(" · ", f".{_P}muted"), clean(basis)] if basis else [])]
 
 
 def verdict(claim: Claim) -> str:
@@ -133,8 +140,8 @@ def detail_lines(claim: Claim, total: int | None = None, width: int = 60) -> lis
         field("Source", ("none", muted))
     else:
         field("Source", "“", (clean(src.text), f".{_P}source"), "”  →  ", (clean(src.canonical), "bold"))
-        cred = "credibility unknown" if src.credibility is None else f"credibility {src.credibility:.2f}"
-        field("Kind", f"{src.kind} · {cred}")
+        field("Kind", src.kind + (f" · {clean(src.domain)}" if src.domain else ""))
+        field("Credibility", *credibility_parts(src.credibility, src.credibility_basis, src.kind))
         field("Found as", RESOLVED_BY.get(src.resolved_by, src.resolved_by))
         if src.match is not None:
             field("Registry", clean(src.match.name),

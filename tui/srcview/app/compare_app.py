@@ -1,7 +1,9 @@
 """The compare view: several articles on the same story, side by side.
 
 ``run_compare(paths)`` paints the file names at once, analyses the articles in
-a worker, then shows a profile of each article (labels, mean score, sources),
+a worker (each as the command line does, :func:`srcview.batch.analyze_path`:
+with its own outlet and how it was decoded), then shows a profile of each
+article (its outlet and that outlet's rating with its basis, labels, mean score, sources),
 the claims aligned across the articles (one row per fact, with how alike the
 claims are), and what only one article has.  Choosing a row shows each of its
 claims in full, side by side.  ``?`` lists the keys, the palette has every
@@ -19,16 +21,17 @@ from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..errors import SrcviewError
-from ..model import LABEL_SPECS, LABELS, Claim
+from ..model import LABEL_SPECS, LABELS, Claim, Outlet
 from ..report import clean, shorten
 from .key_bar import KeyBar
-from .logic import LETTER, score_band
+from .logic import LETTER, credibility_words, score_band
 from .messages import post_when_done
 from .state import AppState, few_colours
 
@@ -78,6 +81,23 @@ def claim_cell(claim: Claim | None, width: int = 40, source_width: int = 14,
     return text
 
 
+def outlet_name(outlet: Outlet | None) -> str:
+    """The article's outlet for the profiles: "The New York Times (nytimes.com)", "unknown"."""
+    if outlet is None:
+        return "unknown"
+    name = shorten(clean(outlet.name), 30)
+    return name + (f" ({clean(outlet.domain)})" if outlet.domain and outlet.domain != outlet.name else "")
+
+
+def outlet_rating(outlet: Outlet | None) -> str:
+    """Its rating with where it comes from: "0.86 · Lin et al. 2023 · nytimes.com", "not rated", "–"."""
+    if outlet is None:
+        return "–"
+    if outlet.rating is None:
+        return "not rated"
+    return credibility_words(outlet.rating, shorten(clean(outlet.basis or ""), 44) or None)
+
+
 _T = "compare-table--"
 
 
@@ -108,15 +128,15 @@ class CompareApp(App[int]):
 
     def __init__(self, paths: Sequence[str], lang: str = "auto", rules_paths: Sequence[str] = (), *,
                  engine=None, theme: str | None = None, animations: bool = True,
-                 max_bytes: int | None = None) -> None:
+                 max_bytes: int | None = None, outlet: str | None = None) -> None:
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.lang = lang
         self.rules_paths = list(rules_paths)
         self._engine = engine
         self.max_bytes = max_bytes
-        self.texts: list[str | None] = []
-        self.errors: list[str] = []
+        self.outlet = outlet  # --outlet NAME|DOMAIN: the outlet of every article, when the user names one
+        self.errors: list[str] = []  # articles that could not be read or analysed, one line each
         self.comparison = None
         self.rows: list[list[tuple[int, int] | None]] = []  # per table row: (article, claim id) or None per article
         self.exit_code = 0
@@ -139,20 +159,11 @@ class CompareApp(App[int]):
         return self.query_one("#cmp-rows", DataTable)
 
     def on_mount(self) -> None:
-        from ..textio import read_article
-
         self.set_class(not self.is_headless and few_colours(self), "-ansi-colours")
         profiles = self.query_one("#cmp-profiles", DataTable)
         profiles.add_column("", key="what")
         for k, path in enumerate(self.paths):
             profiles.add_column(Text(f"{k + 1} " + shorten(clean(Path(path).name), 30)), key=f"a{k}")
-        for path in self.paths:
-            try:
-                self.texts.append(read_article(path) if self.max_bytes is None else
-                                  read_article(path, max_bytes=self.max_bytes))
-            except SrcviewError as err:
-                self.texts.append(None)
-                self.errors.append(str(err))
         profiles.add_row("analysing…", *["" for _ in self.paths], key="status")
         self.query_one("#cmp-profiles").border_title = "Profiles"
         self.table.border_title = "The same facts, and what only one article has"
@@ -165,6 +176,9 @@ class CompareApp(App[int]):
         post_when_done(self, self._analyse_now, "srcview-compare")
 
     def _analyse_now(self) -> Message:
+        from ..batch import BatchError, analyze_path
+        from ..textio import MAX_BYTES
+
         try:
             if self._engine is not None and not self.rules_paths:
                 engine = self._engine
@@ -176,8 +190,13 @@ class CompareApp(App[int]):
             from ..compare import compare
 
             rules = engine.rules
-            analyses = [engine.analyze(text, lang=self.lang, file=path)
-                        for path, text in zip(self.paths, self.texts, strict=True) if text is not None]
+            analyses = []
+            for path in self.paths:
+                result = analyze_path(engine, path, self.lang, self.max_bytes or MAX_BYTES, self.outlet)
+                if isinstance(result, BatchError):
+                    self.errors.append(str(result))
+                else:
+                    analyses.append(result)
             if len(analyses) < 2:
                 raise SrcviewError("fewer than two articles could be read, so there is nothing to compare")
             stop = [w for code in rules.languages for w in rules.lang(code).get("detect", [])]
@@ -195,20 +214,24 @@ class CompareApp(App[int]):
         profiles = self.query_one("#cmp-profiles", DataTable)
         profiles.update_cell("status", "what", "not compared")
 
-    def _notice(self, text: str) -> None:
+    def _notice(self, text: str, kind: str = "error") -> None:
+        """Say ``text`` above the tables: an "error", or a "note" (how an article was decoded)."""
         notice = self.query_one("#notice", Static)
-        notice.update(clean(text))
-        notice.set_class(bool(text), "-error")
+        notice.update(Content("\n".join(clean(line) for line in text.splitlines())))
+        notice.set_class(bool(text) and kind == "error", "-error")
+        notice.set_class(bool(text) and kind == "note", "-note")
 
     def on_compare_ready(self, message: CompareReady) -> None:
         comparison = message.comparison
         self.comparison = comparison
-        notes = list(self.errors)
+        problems = list(self.errors)
         if not comparison.groups:
-            notes.append("These articles share no fact srcview can match (claims alike above align_threshold): "
-                         "they may not report the same story, so every claim is listed as only in one of them.")
-        if notes:
-            self._notice(" ".join(notes))
+            problems.append("These articles share no fact srcview can match (claims alike above align_threshold): "
+                            "they may not report the same story, so every claim is listed as only in one of them.")
+        notes = [f"Note: {clean(art.file)}: {note}" for art in comparison.articles for note in art.notes]
+        if problems or notes:
+            self._notice("\n".join([*([" ".join(problems)] if problems else []), *notes]),
+                         "error" if problems else "note")
         self._fill_profiles(comparison)
         self._fill_rows(comparison)
         self.state = AppState.READY
@@ -223,6 +246,9 @@ class CompareApp(App[int]):
         profiles.add_column("", key="what")
         for k, art in enumerate(arts):
             profiles.add_column(Text(f"{k + 1} " + shorten(clean(Path(art.file).name), 30)), key=f"a{k}")
+        if any(art.outlet is not None for art in arts):  # first: two outlets' standing side by side
+            profiles.add_row("outlet", *[Text(outlet_name(art.outlet)) for art in arts])
+            profiles.add_row("outlet rating", *[Text(outlet_rating(art.outlet)) for art in arts])
         profiles.add_row("claims", *[str(p.claims) for p in comparison.profiles])
         for label in LABELS:
             profiles.add_row(f"{LETTER[label]} {label}", *[
@@ -314,7 +340,10 @@ class CompareApp(App[int]):
         head = clean(file)
         if claim is None:
             return f"{head}\n\n(not in this article)"
-        source = clean(claim.source.canonical) if claim.source else "–"
+        src = claim.source
+        source = clean(src.canonical) if src else "–"
+        if src is not None and src.credibility is not None:
+            source += f" · credibility {credibility_words(src.credibility, clean(src.credibility_basis or ''))}"
         cue = clean(claim.cue.text) if claim.cue else "–"
         body = f"▶ {clean(claim.text)}"
         if analysis is not None:
@@ -361,6 +390,9 @@ class CompareApp(App[int]):
             ("fact · alike", "a fact several articles report: its number and how alike their claims are "
                              "(0–100%, rapidfuzz; align_threshold in the rules is the least that counts)"),
             ("only in N", "a claim that only article N has"),
+            ("outlet rating", "the article's outlet and its rating, with where that comes from (Lin et al. 2023: "
+                              "published ratings of news domains; your rules; srcview's default); listed when an "
+                              "outlet is known: from --outlet, a saved page, or a dateline"),
             ("N  72 Name: …", "the label's letter, the score (0–100, coloured by band), the source, the claim"),
             *((spec.letter, f"{name}: {spec.title}") for name, spec in LABEL_SPECS.items()),
         ]
@@ -388,11 +420,15 @@ class CompareApp(App[int]):
 
 
 def run_compare(paths: Sequence[str], lang: str = "auto", rules_paths: Sequence[str] = (),
-                max_bytes: int | None = None) -> int:
-    """Run the compare view on the articles at ``paths``; the exit status (2 when nothing could be compared)."""
+                max_bytes: int | None = None, outlet: str | None = None) -> int:
+    """Run the compare view on the articles at ``paths``; the exit status (2 when nothing could be compared).
+
+    ``outlet`` (``--outlet NAME|DOMAIN``) names the outlet of every article; else
+    each one's is taken from its saved page or a dateline.
+    """
     from .launch import exit_status
 
-    app = CompareApp(paths, lang=lang, rules_paths=rules_paths, max_bytes=max_bytes)
+    app = CompareApp(paths, lang=lang, rules_paths=rules_paths, max_bytes=max_bytes, outlet=outlet)
     return exit_status(app, app.run())
 
 

@@ -12,31 +12,43 @@ from typing import TYPE_CHECKING
 
 from ..analysis_process import AnalysisJob, JobLost
 from ..errors import SrcviewError
+from ..textio import Article
 
 if TYPE_CHECKING:
     from ..model import Analysis
 
 
-def start_analysis(path: str, lang: str = "auto", rules_paths: Sequence[str] = (),
-                   text: str | None = None) -> tuple[str | None, AnalysisJob | None]:
-    """Read the article and start its analysis: (text, job).
+def start_article(path: str, lang: str = "auto", rules_paths: Sequence[str] = (), *, article: Article | None = None,
+                  outlet: str | None = None) -> tuple[Article | None, AnalysisJob | None]:
+    """Read the article (unless ``article`` is it already) and start its analysis: (the article as read, job).
 
-    (None, None) when the article cannot be read: the app reads it again and says
-    why. The job is None when no child process can be started; the app then
-    analyses in its own worker thread.
+    The child is given what the command line gives the engine: the decoding
+    note, what a saved page says of itself, and ``outlet`` (``--outlet
+    NAME|DOMAIN``).  (None, None) when the article cannot be read: the app
+    reads it again and says why.  The job is None when no child process can be
+    started; the app then analyses in its own worker thread.
     """
-    if text is None:
-        from ..textio import read_article
+    if article is None:
+        from ..textio import load_article
 
         try:
-            text = read_article(path)
+            article = load_article(path)
         except SrcviewError:
             return None, None
     try:
-        job = AnalysisJob.start(text, lang, rules_paths, file="<stdin>" if path == "-" else path)
+        job = AnalysisJob.start(article.text, lang, rules_paths, file="<stdin>" if path == "-" else path,
+                                note=article.note, page=article.page, outlet=outlet)
     except JobLost:
         job = None
-    return text, job
+    return article, job
+
+
+def start_analysis(path: str, lang: str = "auto", rules_paths: Sequence[str] = (), text: str | None = None, *,
+                   outlet: str | None = None) -> tuple[str | None, AnalysisJob | None]:
+    """:func:`start_article` for a caller that holds the text only: (text, job)."""
+    article, job = start_article(path, lang, rules_paths, article=Article(text) if text is not None else None,
+                                 outlet=outlet)
+    return (article.text if article is not None else None), job
 
 
 def run_app(
@@ -47,6 +59,7 @@ def run_app(
     *,
     analysis: Analysis | None = None,
     engine=None,
+    outlet: str | None = None,
 ) -> int:
     """Run the app on the article at ``path`` (or on ``text``, named ``path``); the exit status.
 
@@ -54,26 +67,29 @@ def run_app(
     (``srcview: FILE: why``) and exit status 2, before the app starts.
     ``analysis`` (and ``engine``) skip the child process when the caller has
     analysed the article already, or holds an engine to analyse it with.
-    Returns 0, 2 when the article could not be analysed (the app says why on
-    screen), or 1 when the app itself failed.
+    ``outlet`` names the outlet that published it (``--outlet NAME|DOMAIN``),
+    else it is taken from the saved page or a dateline.  Returns 0, 2 when the
+    article could not be analysed (the app says why on screen), or 1 when the
+    app itself failed.
     """
     job = None
-    if text is None and analysis is None:
+    article = Article(text) if text is not None else None
+    if article is None and analysis is None:
         from ..report import clean
-        from ..textio import read_article
+        from ..textio import load_article
 
         try:
-            text = read_article(path)
+            article = load_article(path)
         except SrcviewError as err:
             print(f"srcview: {clean(str(err))}", file=sys.stderr)
             return 2
     if analysis is None and engine is None:
-        text, job = start_analysis(path, lang, rules_paths, text)
+        article, job = start_article(path, lang, rules_paths, article=article, outlet=outlet)
     from .app import SrcviewApp
     from .state import Prefs
 
-    app = SrcviewApp(path, lang=lang, rules_paths=rules_paths, text=text, analysis=analysis, engine=engine, job=job,
-                     prefs=Prefs.load())
+    app = SrcviewApp(path, lang=lang, rules_paths=rules_paths, article=article, analysis=analysis, engine=engine,
+                     job=job, outlet=outlet, prefs=Prefs.load())
     try:
         result = app.run()
     finally:
@@ -89,4 +105,4 @@ def exit_status(app, result) -> int:
     return result if isinstance(result, int) else app.exit_code
 
 
-__all__ = ["exit_status", "run_app", "start_analysis"]
+__all__ = ["exit_status", "run_app", "start_analysis", "start_article"]

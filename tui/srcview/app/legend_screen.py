@@ -45,6 +45,32 @@ def legend_sections() -> list[tuple[str, list[Row]]]:
         ("Found as: how the source's words were traced to the name shown",
          [(Content.styled(k, "bold"), v) for k, v in RESOLVED_BY.items()]),
         ("Sourced by: how the claim got its source", [(Content.styled(k, "bold"), v) for k, v in VIA.items()]),
+        ("Credibility: where each value comes from, first that applies (s lists it per source)", credibility_rows()),
+    ]
+
+
+def credibility_rows() -> list[Row]:
+    """The three bases a credibility can have, the article's own outlet, and the ratings' full citation."""
+    from ..credibility import DEFAULT_BASIS, USER_BASIS
+    from ..errors import SrcviewError
+    from ..ratings import default_config
+
+    try:
+        config = default_config()
+        cite, citation = config.cite or "published ratings", config.citation
+    except SrcviewError:
+        cite, citation = "published ratings", ""
+    return [
+        (Content.styled(USER_BASIS.format(where="FILE:LINE"), "bold"),
+         "a rules file of your own sets it (+ on a claim writes one)"),
+        (Content.styled(f"{cite} · DOMAIN", "bold"),
+         "the published rating of the outlet's web domain" + (f": {citation}" if citation else "")),
+        (Content.styled(DEFAULT_BASIS.format(kind="…"), "bold"),
+         "srcview's editorial value, for what the ratings do not cover (people, governments, parties, "
+         "outlets without a rated domain)"),
+        (Content.styled("outlet", "bold"),
+         "the article's own outlet, in the top line with its rating: from --outlet, a saved page's canonical "
+         "link, og:url or og:site_name, or a dateline"),
     ]
 
 

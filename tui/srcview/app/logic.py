@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rich.cells import get_character_cell_size
 
-from ..model import LABEL_SPECS, LABELS, Analysis, Claim
+from ..model import LABEL_SPECS, LABELS, UNNAMED_KINDS, Analysis, Claim, Outlet
 from ..report import clean
 
 # Everything the app says about a label comes from model.LABEL_SPECS.
@@ -226,6 +226,26 @@ class SourceRow:
     claims: int
     mean_score: float | None
     labels: str  # e.g. "N" or "NA": the labels of its claims, by letter
+    basis: str | None = None  # where the credibility comes from ("Lin et al. 2023 · wsj.com")
+    domain: str | None = None  # an outlet's web domain
+
+
+def credibility_words(value: float | None, basis: str | None, kind: str = "") -> str:
+    """A credibility with where it comes from: "0.80 · Lin et al. 2023 · wsj.com", or why there is none."""
+    if value is None:
+        return "none: an unnamed source" if kind in UNNAMED_KINDS else "unknown: not in the source registry"
+    return f"{value:.2f} · {basis}" if basis else f"{value:.2f}"
+
+
+def outlet_words(outlet: Outlet | None) -> str:
+    """The article's own outlet in a line: "The New York Times (nytimes.com) · 0.86 · Lin et al. 2023 · …"."""
+    if outlet is None:
+        return "unknown (srcview --outlet NAME|DOMAIN names it)"
+    name = outlet.name + (f" ({outlet.domain})" if outlet.domain and outlet.domain != outlet.name else "")
+    found = f" · found from its {outlet.found}" if outlet.found and not outlet.found.startswith("-") else \
+        f" · given as {outlet.found}" if outlet.found else ""
+    rating = credibility_words(outlet.rating, outlet.basis) if outlet.rating is not None else "not rated"
+    return f"{name} · {rating}{found}"
 
 
 def source_rows(analysis: Analysis) -> list[SourceRow]:
@@ -236,7 +256,8 @@ def source_rows(analysis: Analysis) -> list[SourceRow]:
         claims = [by_id[i] for i in src.claims if i in by_id]
         mean = sum(c.score for c in claims) / len(claims) if claims else None
         labels = "".join(LETTER[lb] for lb in LABELS if any(c.label == lb for c in claims))
-        rows.append((order, SourceRow(order, src.canonical, src.kind, src.credibility, len(claims), mean, labels)))
+        rows.append((order, SourceRow(order, src.canonical, src.kind, src.credibility, len(claims), mean, labels,
+                                      src.credibility_basis, src.domain)))
     rows.sort(key=lambda pair: (-pair[1].claims, pair[0]))
     return [row for _, row in rows]
 

@@ -196,7 +196,10 @@ def _one_line(err: BaseException, path: Path, doing: str) -> RulesError:
 class RulesSession:
     """The rules in use, the changes not saved yet, the way back, and where a save goes.
 
-    ``text``, ``lang`` and ``file`` are the article's, for re-analysing it;
+    ``text``, ``lang`` and ``file`` are the article's, for re-analysing it, with
+    ``note``, ``page`` and ``outlet`` (how it was decoded, what its saved page
+    says of itself, ``--outlet``: see :func:`srcview.analysis_process.analyse_article`),
+    so that a re-analysis rates the article's own outlet under the new rules too;
     ``rules_paths`` the user's rules files in the order they load;
     ``analyser`` builds the analysis for new rules (a seam for tests).
     """
@@ -209,6 +212,9 @@ class RulesSession:
     rules_paths: tuple[str, ...] = ()
     save_place: str | None = None  # "here", "config", or None: the last rules file given, else "here"
     analyser: Callable[[Rules, str, str, str | None], Analysis] | None = None
+    note: str | None = None
+    page: Mapping[str, str] | None = None
+    outlet: str | None = None
     changes: dict[tuple[str, str], Any] = field(default_factory=dict)
     undo_stack: list[_Snapshot] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # the problems of the last rules file that did not load
@@ -342,8 +348,11 @@ class RulesSession:
             raise _one_line(err, target, "save") from None
         self._own[_key(target)] = _stamp(Path(target))
         pending = self.reload(target)
-        return Pending(f"{entry.get('name')}: credibility {entry.get('credibility'):g} saved to {target}",
-                       pending.rules, self.changes, pending.rules_paths)
+        if entry.get("credibility") is not None:
+            what = f"{entry.get('name')}: credibility {entry['credibility']:g} saved to {target}"
+        else:  # a rated domain and no value of the user's own: the published rating is the credibility
+            what = f"{entry.get('name')}: domain {entry.get('domain')} saved to {target}, rated by its domain"
+        return Pending(what, pending.rules, self.changes, pending.rules_paths)
 
     # --- the slow step ------------------------------------------------------------------
     def analyse(self, pending: Pending) -> Analysis:
@@ -355,9 +364,11 @@ class RulesSession:
             return pending.analysis
         if self.analyser is not None:
             return self.analyser(pending.rules, self.text, self.lang, self.file)
+        from ..analysis_process import analyse_article
         from ..engine import Engine
 
-        return Engine(pending.rules).analyze(self.text, lang=self.lang, file=self.file)
+        return analyse_article(Engine(pending.rules), self.text, self.lang, self.file, note=self.note, page=self.page,
+                               outlet=self.outlet)
 
     def apply(self, pending: Pending, analysis: Analysis | None = None) -> str:
         """Make ``pending`` current with its ``analysis``; one line saying what moved."""
