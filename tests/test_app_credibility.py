@@ -321,3 +321,19 @@ def test_the_launcher_gives_the_child_what_the_page_says():
     assert article.page and "nytimes.com" in article.page["canonical"]
     outcome = job.outcome()
     assert outcome.analysis.outlet.domain == "nytimes.com"
+
+
+@aio
+async def test_an_outlet_name_from_a_page_is_text_not_markup(engine, tmp_path):
+    page = tmp_path / "evil.html"
+    page.write_text('<html><head><meta property="og:site_name" content="[reverse]Evil[/] \x1b[31mDaily">'
+                    "</head><body><article><p>The plan failed, said Jan Jansen of the council.</p>"
+                    "<p>Others disagreed with him on Monday evening.</p></article></body></html>", encoding="utf-8")
+    app = make_app(engine, path=str(page))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await ready(pilot)
+        assert app.analysis.outlet.found == "og:site_name"
+        assert "[reverse]Evil[/] Daily" in header(app) and "\x1b" not in header(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "[reverse]Evil[/]" in str(app.screen.query_one("#sources-outlet").render())
