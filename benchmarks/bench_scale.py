@@ -85,8 +85,29 @@ def rss_mb() -> float:
 
 
 def peak_mb() -> float:
+    """This process's peak resident set: ``VmHWM`` (Linux /proc), else ``ru_maxrss``.
+
+    Not ``ru_maxrss`` on Linux: a child started by fork and exec inherits its
+    parent's peak there, and the parent has just built the largest text.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / 2**20 if sys.platform == "darwin" else rss / 1024  # bytes on macOS, KiB elsewhere
+
+
+def reset_peak() -> None:
+    """Start the peak (``VmHWM``) again from the resident set now, where Linux allows it."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        pass
 
 
 class CountingSink:
@@ -114,7 +135,8 @@ def child(path: str, trace: bool) -> dict:
 
     engine = Engine()
     engine.analyze((ROOT / "samples" / "nl-kernwapens-gesprekken.txt").read_text(encoding="utf-8"), lang="nl")
-    start_rss = rss_mb()
+    start_rss, start_peak = rss_mb(), peak_mb()
+    reset_peak()  # what start-up held for a moment and let go is not the article's
     size = os.path.getsize(path)
     if trace:
         import tracemalloc
@@ -133,7 +155,7 @@ def child(path: str, trace: bool) -> dict:
     report = {
         "bytes": size, "claims": len(analysis.claims), "json_chars": sink.chars,
         "read_s": round(t1 - t0, 3), "analyze_s": round(t2 - t1, 3), "write_s": round(t3 - t2, 3),
-        "total_s": round(t3 - t0, 3), "startup_rss_mb": round(start_rss, 1),
+        "total_s": round(t3 - t0, 3), "startup_rss_mb": round(start_rss, 1), "startup_peak_mb": round(start_peak, 1),
         "peak_after_analyse_mb": round(analysed_peak, 1), "peak_rss_mb": round(peak_mb(), 1),
     }
     if trace:
