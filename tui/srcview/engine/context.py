@@ -1,16 +1,24 @@
 """Stage 2, token context: the article tokenized, with what later stages ask of each token.
 
-:func:`build` runs spaCy's tokenizer once, maps the sentence spans of stage 1
-onto tokens and answers, once per distinct word, the questions the phrase
-finder asks hundreds of thousands of times (is it punctuation that ends a
-phrase, is it capitalised …).  The result, a :class:`TokenContext`, is what
-every later stage reads instead of the spaCy ``Doc``.
+:func:`build` runs spaCy's tokenizer once (a batch of paragraphs at a time on
+a long article), maps the sentence spans of stage 1 onto tokens and answers,
+once per distinct word, the questions the phrase finder asks hundreds of
+thousands of times (is it punctuation that ends a phrase, is it capitalised …).
+The result, a :class:`TokenContext`, is what every later stage reads instead of
+the spaCy ``Doc``.
+
+Memory is linear in the article and kept small per token, since an article may
+have millions of them: offsets in arrays of ints, flags a byte each, one string per
+distinct word, and the Doc (128 bytes a token) only while the matchers read it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import weakref
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, ORTH, SENT_START, SPACY
@@ -18,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..model import TextSpan
 from .lexicon import Lexicon
-from .pipeline import Pipeline
+from .pipeline import Pipeline, doc_from_columns
 
 #: Punctuation that stays inside a name or phrase: "Jean-Luc", "AT&T", "O'Brien", "St.".
 KEEP_PUNCT = frozenset({"-", "&", "'", "’", "."})
@@ -26,20 +34,23 @@ KEEP_PUNCT = frozenset({"-", "&", "'", "’", "."})
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """Plain lists of what the phrase finder asks of each token.
+    """What the phrase finder asks of each token, as sequences indexed by token.
 
     Reading ``doc[i].lower_`` builds a Token object every time; the phrase finder
     asks hundreds of thousands of such questions on a long article, so the answers
-    are read once, as lists, and shared.
+    are read once and shared.  The words are lists of strings (one string per
+    distinct word); the flags are read-only sequences of bools, a byte a token
+    (``memoryview`` of format ``?``: ``t.brk[i]`` is ``True`` or ``False``, a
+    slice is a memoryview too).
     """
 
     text: list[str]
     lower: list[str]
-    brk: list[bool]  # punctuation that ends a phrase, or a line break
-    cap: list[bool]  # starts with a capital letter
-    spc: list[bool]  # whitespace inside a line
-    num: list[bool]  # like a number ("73", "twelve")
-    islow: list[bool]  # all lower case
+    brk: Sequence[bool]  # punctuation that ends a phrase, or a line break
+    cap: Sequence[bool]  # starts with a capital letter
+    spc: Sequence[bool]  # whitespace inside a line
+    num: Sequence[bool]  # like a number ("73", "twelve")
+    islow: Sequence[bool]  # all lower case
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +67,28 @@ class Sentence:
 
 @dataclass(frozen=True)
 class TokenContext:
-    """The tokenized article: the spaCy Doc, token offsets and the token table, with its language."""
+    """The tokenized article: token offsets and the token table, with its language; the spaCy Doc on demand.
 
-    doc: Doc
+    ``doc`` is not kept with the rest: it takes more memory than everything
+    else here together (128 bytes a token) and only the matchers read it.  The
+    context hands it over: it lives as long as its reader holds it, and asking
+    again while it is held gives the same Doc.  Asked for again once it was let
+    go, it is built again from the token ids (no second tokenization) and kept
+    from then on.
+    """
+
     text: str
-    starts: list[int]  # character offset of each token
-    ends: list[int]  # character offset after each token
+    starts: Sequence[int]  # character offset of each token
+    ends: Sequence[int]  # character offset after each token
     t: Tokens
     proper: frozenset[str]  # words written with a capital in mid-sentence somewhere: names
     lex: Lexicon
+    _doc: _DocSource = field(repr=False, compare=False)
+
+    @property
+    def doc(self) -> Doc:
+        """The spaCy Doc of the article, its sentences set to those of :func:`build`."""
+        return self._doc.get()
 
     def span(self, a: int, b: int) -> TextSpan:
         """Tokens ``a``..``b`` as a TextSpan of the article."""
@@ -78,28 +102,98 @@ class TokenContext:
         return len(self.starts)
 
 
+class _DocSource:
+    """The Doc of a TokenContext: the tokenizer's own until it is first read, then built from the token ids."""
+
+    __slots__ = ("vocab", "orth", "spacy", "sent_starts", "held", "kept", "ref")
+
+    def __init__(self, vocab, orth: numpy.ndarray, spacy: numpy.ndarray, doc: Doc | None) -> None:
+        self.vocab, self.orth, self.spacy = vocab, orth, spacy
+        self.sent_starts: numpy.ndarray | None = None  # token indices; None: no sentences set
+        self.held = doc  # a Doc not handed over yet
+        self.kept = False  # keep ``held`` for good (the Doc was let go once and asked for again)
+        self.ref: weakref.ref[Doc] | None = None
+
+    def get(self) -> Doc:
+        """The Doc, handed over (held only by the caller) until it has been built twice."""
+        doc = self.held
+        if doc is None and self.ref is not None:
+            doc = self.ref()
+        if doc is None:
+            doc = self.make()
+            if self.ref is not None:
+                self.held, self.kept = doc, True
+        if not self.kept:
+            self.held = None
+        self.ref = weakref.ref(doc)
+        return doc
+
+    def make(self) -> Doc:
+        """A new Doc of the tokens, with the sentence starts."""
+        doc = doc_from_columns(self.vocab, self.orth, self.spacy)
+        if self.sent_starts is not None:
+            set_sentences(doc, self.sent_starts)
+        return doc
+
+
 def build(pipe: Pipeline, text: str, spans: list[tuple[int, int, int]]) -> tuple[TokenContext, list[Sentence]]:
     """Tokenize ``text`` and map the sentence ``spans`` (start, end, paragraph) onto its tokens.
 
     The Doc's sentence starts are set to those sentences, for users of
     :meth:`Engine.analyze_doc`.  Sentences without a token are dropped.
+
+    A long text is tokenized a batch at a time (:meth:`Pipeline.pieces`) and
+    only the columns kept here are gathered, so no Doc of the whole article
+    exists until the matchers ask for one (:attr:`TokenContext.doc`).
     """
-    doc = pipe.make_doc(text)
-    arr = doc.to_array([IDX, LENGTH])
-    starts = arr[:, 0]
-    ctx = TokenContext(doc, text, starts.tolist(), (arr[:, 0] + arr[:, 1]).tolist(), _build_tokens(doc),
-                       _mid_sentence_capitals(text), pipe.lexicon)
-    if not spans or not len(doc):
+    cols, whole = _columns(pipe, text)
+    orth, spacy, starts = cols[:, 0].copy(), cols[:, 1] != 0, cols[:, 2].astype("int64")
+    ends = starts + cols[:, 3].astype("int64")
+    like_num = cols[:, 4] != 0
+    del cols
+    tokens = _build_tokens(pipe.nlp.vocab.strings, orth, spacy, like_num)
+    source = _DocSource(pipe.nlp.vocab, orth, spacy, whole)
+    ctx = TokenContext(text, _int_array(starts), _int_array(ends), tokens, _mid_sentence_capitals(text),
+                       pipe.lexicon, source)
+    if not spans or not len(ctx):
         return ctx, []
-    bounds = numpy.array([(s, e) for s, e, _ in spans], dtype=starts.dtype)
+    bounds = numpy.array([(s, e) for s, e, _ in spans], dtype="int64")
     tok_s = numpy.searchsorted(starts, bounds[:, 0], side="left").tolist()
     tok_e = numpy.searchsorted(starts, bounds[:, 1], side="left").tolist()
     sents = [Sentence(s, e, para, ts, te)
              for (s, e, para), ts, te in zip(spans, tok_s, tok_e, strict=True) if te > ts]
-    sent_start = numpy.full(len(doc), -1, dtype="int64")
-    sent_start[[s.tok_start for s in sents]] = 1
-    doc.from_array([SENT_START], sent_start.astype("uint64").reshape(-1, 1))
+    source.sent_starts = numpy.array([s.tok_start for s in sents], dtype="int64")
+    if whole is not None:
+        set_sentences(whole, source.sent_starts)
     return ctx, sents
+
+
+def set_sentences(doc: Doc, sent_starts: numpy.ndarray) -> None:
+    """Mark the tokens at ``sent_starts`` as sentence starts and every other token as none."""
+    flags = numpy.full(len(doc), -1, dtype="int64")
+    flags[sent_starts] = 1
+    doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+
+
+_COLUMNS = [ORTH, SPACY, IDX, LENGTH, LIKE_NUM]
+
+
+def _columns(pipe: Pipeline, text: str) -> tuple[numpy.ndarray, Doc | None]:
+    """Each token's ORTH, SPACY, IDX, LENGTH and LIKE_NUM, a piece at a time; the Doc when there was one piece."""
+    parts, whole = [], None
+    for offset, doc in pipe.pieces(text):
+        cols = doc.to_array(_COLUMNS)
+        cols[:, 2] += offset
+        parts.append(cols)
+        whole = doc if offset == 0 else None
+    return (parts[0] if len(parts) == 1 else numpy.concatenate(parts)), whole
+
+
+def _int_array(values: numpy.ndarray) -> array:
+    """A numpy column as an ``array``: 8 bytes a value, read back as plain ints."""
+    out = array("q")
+    out.frombytes(values.astype("int64").tobytes())
+    return out
 
 
 def _text_is_break(text: str) -> bool:
@@ -115,13 +209,12 @@ def _text_is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
 
 
-def _build_tokens(doc: Doc) -> Tokens:
+def _build_tokens(strings, orth: numpy.ndarray, spacy: numpy.ndarray, like_num: numpy.ndarray) -> Tokens:
     """Each question answered once per distinct word, then spread over the tokens by numpy."""
-    if not len(doc):
-        return Tokens([], [], [], [], [], [], [])
-    strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, LIKE_NUM, SPACY])
-    distinct, where = numpy.unique(arr[:, 0], return_inverse=True)
+    if not len(orth):
+        none = _flags(numpy.zeros(0, dtype=bool))
+        return Tokens([], [], none, none, none, none, none)
+    distinct, where = numpy.unique(orth, return_inverse=True)
     words = [strings[h] for h in distinct.tolist()]
     where = where.reshape(-1)
 
@@ -132,13 +225,18 @@ def _build_tokens(doc: Doc) -> Tokens:
         return numpy.fromiter((test(w) for w in words), dtype=bool, count=len(words))[where]
 
     brk = flag(_text_is_break)
-    hyphens = numpy.nonzero(arr[:, 0] == strings["-"])[0] if "-" in strings else ()
-    for i in hyphens:
-        if i and arr[i, 2] and arr[i - 1, 2]:
-            brk[i] = True  # " - " is a dash, as "–" is: "an aggressive - some say unrealistic - pledge"
-    return Tokens(spread(words), spread([w.lower() for w in words]), brk.tolist(),
-                  flag(_text_is_capitalised).tolist(), flag(lambda w: w.isspace() and "\n" not in w).tolist(),
-                  (arr[:, 1] != 0).tolist(), flag(str.islower).tolist())
+    if "-" in strings:
+        hyphens = numpy.nonzero(orth == strings["-"])[0]
+        hyphens = hyphens[hyphens > 0]
+        # " - " is a dash, as "–" is: "an aggressive - some say unrealistic - pledge"
+        brk[hyphens[spacy[hyphens] & spacy[hyphens - 1]]] = True
+    return Tokens(spread(words), spread([w.lower() for w in words]), _flags(brk), _flags(flag(_text_is_capitalised)),
+                  _flags(flag(lambda w: w.isspace() and "\n" not in w)), _flags(like_num), _flags(flag(str.islower)))
+
+
+def _flags(values: numpy.ndarray) -> memoryview:
+    """A numpy bool column as a read-only sequence of bools, one byte each."""
+    return memoryview(values.astype(bool).tobytes()).cast("?")
 
 
 _MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )([A-ZÀ-ÖØ-Þ][\w'’-]+)")

@@ -7,10 +7,12 @@ model is needed; when one is installed it can be named with ``model=``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SPACY
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -27,6 +29,8 @@ PATTERN_WINDOW = 12  # tokens a cue pattern may span from its first word
 LONG_RUN = 64  # characters without a space from which a "word" is tokenized in pieces
 RUN_PIECE = 32
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+BATCH_CHARS = 50_000  # a longer text is tokenized in batches of about this many characters
+_BATCH_CUT = re.compile(r"[^\S ](?=\S)")  # whitespace other than a plain space, before a word
 
 
 class Pipeline:
@@ -100,20 +104,44 @@ class Pipeline:
             self.phrases.add(label, docs)
 
     def make_doc(self, text: str) -> Doc:
-        """Tokenize ``text``; a run of LONG_RUN or more characters without a space is cut into pieces first.
+        """Tokenize ``text`` into one Doc, piece by piece (see :meth:`pieces`); the Doc's text is the text."""
+        orth, spacy = [], []
+        for _, doc in self.pieces(text):
+            cols = doc.to_array([ORTH, SPACY])
+            orth.append(cols[:, 0])
+            spacy.append(cols[:, 1])
+        if len(orth) == 1:
+            return doc
+        return doc_from_columns(self.nlp.vocab, numpy.concatenate(orth), numpy.concatenate(spacy))
+
+    def pieces(self, text: str) -> Iterator[tuple[int, Doc]]:
+        """``text`` tokenized a piece at a time: (character offset, Doc of the piece), in order.
 
         spaCy's tokenizer strips punctuation off a word one mark at a time, each
         time searching the rest of the word again: quadratic in the length of a
         word such as 7,000 quotation marks in a row.  No word of an article is
-        that long, so such runs are tokenized in pieces of RUN_PIECE characters,
-        which keeps the time linear; the Doc's text is the text, unchanged.
+        that long, so a run of LONG_RUN or more characters without a space is
+        tokenized in pieces of RUN_PIECE characters, which keeps the time linear.
+
+        A long text is also cut into batches of about BATCH_CHARS characters,
+        each ending after a line break (or other whitespace but a plain space)
+        before a word: spaCy tokenizes each stretch of non-space characters and
+        of whitespace by itself, so the tokens of the batches are those of the
+        whole text, and no Doc grows with the article (a Doc doubles its token
+        array as it grows: up to twice the memory its tokens need).
         """
         cuts = [cut for m in _LONG_RUN.finditer(text) for cut in range(m.start() + RUN_PIECE, m.end(), RUN_PIECE)]
+        pos = BATCH_CHARS
+        while pos < len(text) and (m := _BATCH_CUT.search(text, pos)):
+            cuts.append(m.end())
+            pos = m.end() + BATCH_CHARS
         if not cuts:
-            return self.nlp.make_doc(text)
-        bounds = [0, *cuts, len(text)]
-        docs = [self.nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-        return Doc.from_docs(docs, ensure_whitespace=False)
+            yield 0, self.nlp.make_doc(text)
+            return
+        bounds = [0, *sorted(cuts), len(text)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            if b > a:
+                yield a, self.nlp.make_doc(text[a:b])
 
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """All cue and hedge matches as (label, token start, token end), in order."""
@@ -166,6 +194,31 @@ class Pipeline:
             if tok.is_punct:
                 return False
         return e >= len(doc)
+
+
+def doc_from_columns(vocab, orth: numpy.ndarray, spacy: numpy.ndarray) -> Doc:
+    """A Doc from its tokens' ORTH ids and trailing-space flags, its token array just large enough."""
+    return Doc(vocab, words=_Column(orth), spaces=_Column(spacy.astype(bool)))
+
+
+class _Column(Sequence):
+    """A numpy column read as Python values a block at a time: ``Doc()`` wants sequences, not a list per token."""
+
+    BLOCK = 4096
+
+    def __init__(self, values: numpy.ndarray) -> None:
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, i):
+        return self.values[i].tolist()
+
+    def __iter__(self):
+        values, block = self.values, self.BLOCK
+        for a in range(0, len(values), block):
+            yield from values[a:a + block].tolist()
 
 
 def _lean_blank(code: str, suffixes: list[str] | tuple[str, ...] = ()):

@@ -1,0 +1,95 @@
+"""The token context of a long article: tokenized in batches, compact, and its Doc only on demand."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from srcview.engine import context, pipeline, segment
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+DUTCH = (SAMPLES / "nl-kernwapens-gesprekken.txt").read_text(encoding="utf-8")
+ENGLISH = (SAMPLES / "en-harbour-bridge-report.txt").read_text(encoding="utf-8")
+
+WORDS = ["De", "minister", "zegt", "dat", "het", "klopt", "Mr.", "o.a.", "didn't", "(NOS)", "“Nee,”", "2024", "-",
+         "---", "e.g.", "U.S.", "‘t", "...", "!?", "laat", "weten", "spreekt", "uit", "vast", "legde"]
+SPACES = [" ", "  ", "\n", "\n\n", " \n", "\n ", "\t", "\u00a0", " \u00a0", "\u2028", "\n\n\n"]
+texts = st.lists(st.tuples(st.sampled_from(WORDS) | st.text(min_size=1, max_size=4), st.sampled_from(SPACES)),
+                 max_size=40).map(lambda parts: "".join(w + s for w, s in parts))
+
+
+def tokens(doc) -> list[tuple[str, str]]:
+    return [(t.text, t.whitespace_) for t in doc]
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of a few characters, so that short texts are cut in many places."""
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 5)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts)
+def test_a_text_tokenized_in_batches_has_the_tokens_of_the_whole_text(engine, small_batches, text):
+    pipe = engine.pipeline("nl")
+    if pipeline._LONG_RUN.search(text):
+        return  # long runs are cut on purpose
+    assert tokens(pipe.make_doc(text)) == tokens(pipe.nlp.make_doc(text))
+
+
+def test_batches_end_after_a_line_break_before_a_word(engine, small_batches):
+    text = "Een zin hier.\n\nNog een zin.\n  Een derde zin.\tZegt hij.\n"
+    pieces = list(engine.pipeline("nl").pieces(text))
+    # not inside "\n  Een": a batch ending in a plain space would lose it from its last token
+    assert [offset for offset, _ in pieces] == [0, text.index("Nog"), text.index("Zegt")]
+    assert "".join(doc.text for _, doc in pieces) == text
+
+
+def test_the_doc_is_handed_to_its_reader_and_not_kept(engine):
+    pipe = engine.pipeline("nl")
+    text = DUTCH
+    seg = segment.segment(text, pipe.punctuation, pipe.lexicon.abbreviations, 20)
+    ctx, sents = context.build(pipe, text, seg.sentences)
+    doc = ctx.doc
+    assert ctx.doc is doc  # the same Doc while someone holds it
+    assert tokens(doc) == tokens(pipe.nlp.make_doc(text))
+    assert [s.tok_start for s in sents] == [sent.start for sent in doc.sents]
+    first = id(doc)
+    del doc
+    gc.collect()
+    again = ctx.doc  # let go, asked for again: built from the token ids, and kept from now on
+    assert tokens(again) == tokens(pipe.nlp.make_doc(text))
+    assert [s.tok_start for s in sents] == [sent.start for sent in again.sents]
+    del again
+    gc.collect()
+    assert ctx.doc is ctx.doc and id(ctx.doc) != first
+
+
+def test_a_long_article_gets_one_doc_of_its_size_from_its_batches(engine, small_batches):
+    pipe = engine.pipeline("nl")
+    text = DUTCH
+    ctx, _ = context.build(pipe, text, [])
+    assert tokens(ctx.doc) == tokens(pipe.nlp.make_doc(text))
+    assert list(ctx.starts) == [t.idx for t in ctx.doc] and list(ctx.ends) == [t.idx + len(t) for t in ctx.doc]
+
+
+def test_the_token_table_answers_with_strings_and_bools(engine):
+    pipe = engine.pipeline("nl")
+    ctx, _ = context.build(pipe, "Volgens De Vries - een bron - kost het 40 miljoen.\n\nKlaar", [])
+    t = ctx.t
+    assert t.text[:3] == ["Volgens", "De", "Vries"] and t.lower[1] == "de"
+    assert t.cap[1] is True and t.cap[0] is True and t.islow[0] is False
+    assert t.brk[3] is True  # " - " is a dash
+    assert t.num[t.text.index("40")] is True
+    assert t.brk[t.text.index("\n\n")] is True and t.spc[t.text.index("\n\n")] is False
+    assert any(t.brk[3:6]) and list(t.brk[:2]) == [False, False]
+    assert ctx.span(1, 3).text == "De Vries" and ctx.starts[1] == 8 and type(ctx.starts[1]) is int
+
+
+def test_an_empty_text_has_an_empty_context(engine):
+    ctx, sents = context.build(engine.pipeline("nl"), "", [])
+    assert len(ctx) == 0 and sents == [] and len(ctx.doc) == 0 and len(ctx.t.brk) == 0
