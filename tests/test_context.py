@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 from pathlib import Path
 
@@ -93,3 +94,63 @@ def test_the_token_table_answers_with_strings_and_bools(engine):
 def test_an_empty_text_has_an_empty_context(engine):
     ctx, sents = context.build(engine.pipeline("nl"), "", [])
     assert len(ctx) == 0 and sents == [] and len(ctx.doc) == 0 and len(ctx.t.brk) == 0
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_windows_try_only_the_patterns_that_can_start_with_their_word(engine, lang, monkeypatch):
+    """The matches are those of the full pattern matcher on every window."""
+    pipe = engine.pipeline(lang)
+    text = DUTCH + "\n\n" + ENGLISH + (
+        "\nHij laat weten dat hij spreekt. Zij legde het niet vast, zegt ze. Hij wees erop dat het "
+        "spreekt voor zich. They said so, he spoke out.\n")
+    doc = pipe.make_doc(text)
+    fast = pipe.matches(doc)
+
+    class Every(dict):
+        def get(self, word, default=None):
+            return pipe.matcher
+
+    monkeypatch.setattr(pipe, "_by_anchor", Every())
+    assert fast == pipe.matches(doc)
+    if lang == "nl":
+        assert any(label == "cue.say" for label, _, _ in fast)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("with_sentences", [True, False])
+def test_the_matchers_read_the_context_piece_by_piece_and_find_what_they_find_in_the_doc(
+        engine, lang, with_sentences, monkeypatch):
+    monkeypatch.setattr(pipeline, "MATCH_PIECE", 7)  # pieces of 7 tokens: every match near a cut
+    pipe = engine.pipeline(lang)
+    text = DUTCH + "\n\n" + ENGLISH + "\n" + "".join(  # long matches starting at every place in a piece
+        "Nu " * k + "legde hij het plan na lang overleg vast. Wees erop dat het spreekt, zegt ze.\n" for k in range(7))
+    spans = segment.segment(text, pipe.punctuation, pipe.lexicon.abbreviations, 20).sentences if with_sentences else []
+    ctx, _ = context.build(pipe, text, spans)
+    whole = ctx.doc
+    assert pipe.matches(ctx) == pipe.matches(whole)
+    for a, b in [(0, 9), (5, 40), (len(ctx) - 12, len(ctx))]:
+        piece = ctx.piece(a, b)
+        assert tokens(piece) == tokens(whole[a:b])
+        assert [t.is_sent_start for t in piece] == [t.is_sent_start for t in whole[a:b]]
+        assert piece.to_array(["SENT_START"]).tolist() == whole.to_array(["SENT_START"])[a:b].tolist()
+
+
+def test_patterns_without_a_first_word_run_over_each_piece_with_what_they_may_reach(engine, monkeypatch):
+    rules = copy.deepcopy(engine.rules.lang("nl"))
+    rules["patterns"] = [*rules.get("patterns", []),
+                         {"id": "titel-zegt", "group": "say", "pattern": [{"IS_TITLE": True}, {"OP": "{0,3}"},
+                                                                           {"LOWER": "zegt"}]}]
+    pipe = pipeline.Pipeline("nl", rules)
+    longest = max(pipeline._max_length(p) for group in pipe.matcher._patterns.values() for p in group)
+    assert not pipe.anchored and pipe._reach == longest + pipeline.CLAUSE_LOOKAHEAD + 1
+    monkeypatch.setattr(pipeline, "MATCH_PIECE", 5)
+    text = DUTCH + "\nDe Minister van Financiën zegt het. Hij legde het niet vast.\n"
+    seg = segment.segment(text, pipe.punctuation, pipe.lexicon.abbreviations, 20)
+    ctx, _ = context.build(pipe, text, seg.sentences)
+    found = pipe.matches(ctx)
+    assert found == pipe.matches(ctx.doc) and any(ctx.phrase_text(s, e).endswith("zegt") for _, s, e in found)
+
+
+def test_the_longest_match_of_a_pattern():
+    assert pipeline._max_length([{"LOWER": "a"}, {"OP": "?"}, {"OP": "{0,3}"}, {"OP": "{2}"}, {"LOWER": "b"}]) == 8
+    assert pipeline._max_length([{"OP": "*"}]) is None and pipeline._max_length([{"OP": "{1,}"}]) is None

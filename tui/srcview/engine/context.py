@@ -90,6 +90,15 @@ class TokenContext:
         """The spaCy Doc of the article, its sentences set to those of :func:`build`."""
         return self._doc.get()
 
+    def piece(self, a: int, b: int) -> Doc:
+        """A new Doc of tokens ``a``..``b`` alone (the article's token ``i`` is its token ``i - a``).
+
+        Its tokens, spaces and sentence starts are those of :attr:`doc`; its
+        character offsets start at 0.  For the matchers, which then need no Doc
+        of the whole article.
+        """
+        return self._doc.make(a, b)
+
     def span(self, a: int, b: int) -> TextSpan:
         """Tokens ``a``..``b`` as a TextSpan of the article."""
         start, end = self.starts[a], self.ends[b - 1]
@@ -128,11 +137,15 @@ class _DocSource:
         self.ref = weakref.ref(doc)
         return doc
 
-    def make(self) -> Doc:
-        """A new Doc of the tokens, with the sentence starts."""
-        doc = doc_from_columns(self.vocab, self.orth, self.spacy)
+    def make(self, a: int = 0, b: int | None = None) -> Doc:
+        """A new Doc of tokens ``a``..``b``, with the sentence starts of the article's Doc."""
+        b = len(self.orth) if b is None else b
+        doc = doc_from_columns(self.vocab, self.orth[a:b], self.spacy[a:b])
         if self.sent_starts is not None:
-            set_sentences(doc, self.sent_starts)
+            inside = self.sent_starts[(self.sent_starts >= a) & (self.sent_starts < b)]
+            set_sentences(doc, inside - a)
+        elif a and len(doc):
+            doc.from_array([SENT_START], numpy.zeros((len(doc), 1), dtype="uint64"))  # none set, as in the article
         return doc
 
 

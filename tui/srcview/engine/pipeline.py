@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy
 import spacy
@@ -22,10 +23,15 @@ from .inflect import SPLIT_ID, inflect_rules, separable_patterns, separable_verb
 from .lexicon import Lexicon, word_list
 from .segment import Punctuation
 
+if TYPE_CHECKING:
+    from .context import TokenContext
+
 ANONYMITY = "source.anonymity"  # the text says the source is kept unnamed
 CITING = "source.citing"  # an outlet names where it has its news from
 ANCHOR = "anchor"
 PATTERN_WINDOW = 12  # tokens a cue pattern may span from its first word
+CLAUSE_LOOKAHEAD = 8  # tokens after a separable verb's particle read to see if its clause ends
+MATCH_PIECE = 4_096  # tokens matched at a time in an article's TokenContext
 LONG_RUN = 64  # characters without a space from which a "word" is tokenized in pieces
 RUN_PIECE = 32
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
@@ -143,12 +149,34 @@ class Pipeline:
             if b > a:
                 yield a, self.nlp.make_doc(text[a:b])
 
-    def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """All cue and hedge matches as (label, token start, token end), in order."""
+    def matches(self, tokens: Doc | TokenContext) -> list[tuple[str, int, int]]:
+        """All cue and hedge matches as (label, token start, token end), in order.
+
+        ``tokens`` is a Doc, or the article's TokenContext: then the matchers run
+        on Docs of MATCH_PIECE tokens at a time (:meth:`TokenContext.piece`), each
+        with as many tokens after it as a match that starts in it may reach, and
+        no Doc of the whole article is made (it takes 128 bytes a token).
+        """
+        if isinstance(tokens, Doc):
+            return self._matches(tokens, len(tokens))
+        reach = self._reach
+        if reach is None:
+            return self._matches(tokens.doc, len(tokens))
+        found: list[tuple[str, int, int]] = []
+        n = len(tokens)
+        for a in range(0, n, MATCH_PIECE):
+            b = min(n, a + MATCH_PIECE)
+            found += [(label, s + a, e + a) for label, s, e in self._matches(tokens.piece(a, min(n, b + reach)), b - a)]
+        return found
+
+    def _matches(self, doc: Doc, stop: int) -> list[tuple[str, int, int]]:
+        """The matches in ``doc`` that start before token ``stop``."""
         strings = self.nlp.vocab.strings
         found: list[tuple[str, int, int]] = []
         anchors: list[int] = []
         for m, s, e in self.phrases(doc):
+            if s >= stop:
+                continue
             label = strings[m]
             if label == ANCHOR:
                 anchors.append(s)
@@ -166,11 +194,24 @@ class Pipeline:
                             seen.add((m, s, s + b))
                             found.append((strings[m], s, s + b))
             else:
-                found += [(strings[m], s, e) for m, s, e in self.matcher(doc)]
+                found += [(strings[m], s, e) for m, s, e in self.matcher(doc) if s < stop]
             found = [self._split(doc, label, s, e) for label, s, e in found
                      if not label.startswith("split.") or self._clause_ends(doc, e)]
         found.sort(key=lambda t: (t[1], -t[2]))
         return found
+
+    @cached_property
+    def _reach(self) -> int | None:
+        """How many tokens past its first a match, and what decides whether it counts, may look; None: no bound."""
+        phrases = self.phrases.__reduce__()[1][1]  # (vocab, {key: {token keys of each phrase}}, ...)
+        longest = max((len(keys) for group in phrases.values() for keys in group), default=1)
+        if len(self.matcher):
+            lengths = [PATTERN_WINDOW] if self.anchored else [
+                _max_length(pattern) for patterns in self.matcher._patterns.values() for pattern in patterns]
+            if None in lengths:
+                return None
+            longest = max(longest, max(lengths) + CLAUSE_LOOKAHEAD)
+        return longest + 1
 
     @staticmethod
     def _split(doc: Doc, label: str, s: int, e: int) -> tuple[str, int, int]:
@@ -184,7 +225,7 @@ class Pipeline:
         noun phrase: "vallen niet goed bij veel partijen" is no "bijvallen".
         """
         lex = self.lexicon
-        for k in range(e, min(len(doc), e + 8)):
+        for k in range(e, min(len(doc), e + CLAUSE_LOOKAHEAD)):
             tok = doc[k]
             if k == e and (tok.is_punct or (tok.is_space and "\n" in tok.text) or tok.lower_ in lex.boundaries
                            and tok.lower_ not in lex.infinitive_markers):
@@ -241,6 +282,21 @@ def _lean_blank(code: str, suffixes: list[str] | tuple[str, ...] = ()):
     defaults = type(f"Lean{base.__name__}Defaults", (base.Defaults,), attrs)
     lean = type(f"Lean{base.__name__}", (base,), {"lang": code, "Defaults": defaults})
     return lean()
+
+
+def _max_length(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens ``pattern`` can match; None if unbounded."""
+    total = 0
+    for token in pattern:
+        op = str(token.get("OP", "1"))
+        if op in ("1", "!", "?"):
+            total += 1
+            continue
+        m = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+        if m is None or (m.group(2) and not m.group(3)):
+            return None  # "*", "+", "{n,}"
+        total += int(m.group(3) or m.group(1))
+    return total
 
 
 def _anchor_words(pattern: Any) -> list[str]:
