@@ -203,9 +203,10 @@ def _columns(pipe: Pipeline, text: str) -> tuple[numpy.ndarray, Doc | None]:
 
 
 def _int_array(values: numpy.ndarray) -> array:
-    """A numpy column as an ``array``: 8 bytes a value, read back as plain ints."""
-    out = array("q")
-    out.frombytes(values.astype("int64").tobytes())
+    """A numpy column of offsets as an ``array`` of plain ints: 4 bytes a value (8 past 2**31)."""
+    small = not len(values) or int(values.max()) < 2**31
+    out = array("i" if small and array("i").itemsize == 4 else "q")
+    out.frombytes(values.astype(numpy.dtype(out.typecode)).tobytes())
     return out
 
 
