@@ -70,20 +70,27 @@ class TokenContext:
     """The tokenized article: token offsets and the token table, with its language; the spaCy Doc on demand.
 
     ``doc`` is not kept with the rest: it takes more memory than everything
-    else here together (128 bytes a token) and only the matchers read it.  The
-    context hands it over: it lives as long as its reader holds it, and asking
-    again while it is held gives the same Doc.  Asked for again once it was let
-    go, it is built again from the token ids (no second tokenization) and kept
-    from then on.
+    else here together (128 bytes a token) and only the matchers read it (or,
+    better, :meth:`piece` by piece: ``Pipeline.matches(ctx)``).  The context
+    hands it over: it lives as long as its reader holds it, and asking again
+    while it is held gives the same Doc.  Asked for again once it was let go,
+    it is built again from the token ids (no second tokenization) and kept
+    from then on.  The token table ``t`` is made on first use, which in the
+    engine is after the matchers.
     """
 
     text: str
     starts: Sequence[int]  # character offset of each token
     ends: Sequence[int]  # character offset after each token
-    t: Tokens
     proper: frozenset[str]  # words written with a capital in mid-sentence somewhere: names
     lex: Lexicon
     _doc: _DocSource = field(repr=False, compare=False)
+    _table: _TokenTable = field(repr=False, compare=False)
+
+    @property
+    def t(self) -> Tokens:
+        """The token table, made on first use: after the matchers, so that it and the Doc are not in memory at once."""
+        return self._table.get()
 
     @property
     def doc(self) -> Doc:
@@ -149,6 +156,22 @@ class _DocSource:
         return doc
 
 
+class _TokenTable:
+    """The Tokens of a TokenContext, made when first asked for."""
+
+    __slots__ = ("strings", "orth", "spacy", "like_num", "tokens")
+
+    def __init__(self, strings, orth: numpy.ndarray, spacy: numpy.ndarray, like_num: numpy.ndarray) -> None:
+        self.strings, self.orth, self.spacy, self.like_num = strings, orth, spacy, like_num
+        self.tokens: Tokens | None = None
+
+    def get(self) -> Tokens:
+        if self.tokens is None:
+            self.tokens = _build_tokens(self.strings, self.orth, self.spacy, self.like_num)
+            self.like_num = None
+        return self.tokens
+
+
 def build(pipe: Pipeline, text: str, spans: list[tuple[int, int, int]]) -> tuple[TokenContext, list[Sentence]]:
     """Tokenize ``text`` and map the sentence ``spans`` (start, end, paragraph) onto its tokens.
 
@@ -164,10 +187,9 @@ def build(pipe: Pipeline, text: str, spans: list[tuple[int, int, int]]) -> tuple
     ends = starts + cols[:, 3].astype("int64")
     like_num = cols[:, 4] != 0
     del cols
-    tokens = _build_tokens(pipe.nlp.vocab.strings, orth, spacy, like_num)
     source = _DocSource(pipe.nlp.vocab, orth, spacy, whole)
-    ctx = TokenContext(text, _int_array(starts), _int_array(ends), tokens, _mid_sentence_capitals(text),
-                       pipe.lexicon, source)
+    ctx = TokenContext(text, _int_array(starts), _int_array(ends), _mid_sentence_capitals(text), pipe.lexicon,
+                       source, _TokenTable(pipe.nlp.vocab.strings, orth, spacy, like_num))
     if not spans or not len(ctx):
         return ctx, []
     bounds = numpy.array([(s, e) for s, e, _ in spans], dtype="int64")
