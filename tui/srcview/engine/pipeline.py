@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy
 import spacy
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..errors import RulesError
@@ -185,11 +186,18 @@ class Pipeline:
         if len(self.matcher):
             if self.anchored:
                 seen = set()
+                lowers = doc.to_array(LOWER) if anchors else None
                 for s in anchors:
                     matcher = self._by_anchor.get(doc[s].lower_)
                     if matcher is None:
                         continue
-                    for m, a, b in matcher(doc[s:min(len(doc), s + PATTERN_WINDOW)]):
+                    end = min(len(doc), s + PATTERN_WINDOW)
+                    needs = self._needs(matcher)
+                    if needs:
+                        window = set(lowers[s:end].tolist())
+                        if not any(all(ids & window for ids in need) for need in needs):
+                            continue  # no pattern has all the words it must have in the window
+                    for m, a, b in matcher(doc[s:end]):
                         if a == 0 and (m, s, s + b) not in seen:
                             seen.add((m, s, s + b))
                             found.append((strings[m], s, s + b))
@@ -199,6 +207,32 @@ class Pipeline:
                      if not label.startswith("split.") or self._clause_ends(doc, e)]
         found.sort(key=lambda t: (t[1], -t[2]))
         return found
+
+    def _needs(self, matcher: Matcher) -> list[tuple[frozenset[int], ...]]:
+        """Per pattern of ``matcher``, the words a match of it must contain; [] when one needs none.
+
+        A need is a set of LOWER ids, one of which must be in the match, for each
+        token the pattern must match once with a LOWER of its own ("out", or any
+        word of an IN list).  A window that lacks a word every pattern needs cannot
+        match, and most windows do (a verb without its particle): looking costs
+        far less than matching.
+        """
+        cache = self._needs_cache
+        if id(matcher) not in cache:
+            needs: list[tuple[frozenset[int], ...]] = []
+            for pattern in (p for group in matcher._patterns.values() for p in group):
+                words = tuple(_lower_ids(token) for token in pattern if token.get("OP") in (None, "1"))
+                words = tuple(ids for ids in words if ids)
+                if not words:
+                    needs = []
+                    break
+                needs.append(words)
+            cache[id(matcher)] = (matcher, needs)  # the matcher too, so that its id is not reused
+        return cache[id(matcher)][1]
+
+    @cached_property
+    def _needs_cache(self) -> dict[int, tuple[Matcher, list[frozenset[int]]]]:
+        return {}
 
     @cached_property
     def _reach(self) -> int | None:
@@ -297,6 +331,18 @@ def _max_length(pattern: list[dict[str, Any]]) -> int | None:
             return None  # "*", "+", "{n,}"
         total += int(m.group(3) or m.group(1))
     return total
+
+
+def _lower_ids(token: dict[str, Any]) -> frozenset[int]:
+    """The LOWER ids one of which a token pattern requires (none if it does not fix LOWER to words)."""
+    value = token.get("LOWER")
+    if isinstance(value, dict) and isinstance(value.get("IN"), list):
+        value = value["IN"]
+    elif isinstance(value, str):
+        value = [value]
+    else:
+        return frozenset()
+    return frozenset(get_string_id(v) for v in value if isinstance(v, str))
 
 
 def _anchor_words(pattern: Any) -> list[str]:
