@@ -53,7 +53,7 @@ def collect(pipe: Pipeline, ctx: TokenContext, sents: list[Sentence]) -> list[Ma
     found: list[dict[str, list]] = [{} for _ in sents]
     anonymity = [False] * len(sents)
     ends = [s.tok_end for s in sents]
-    for label, s, e in pipe.matches(ctx.doc):
+    for label, s, e in pipe.matches(ctx):
         k = bisect.bisect_right(ends, s)
         if k >= len(sents) or sents[k].tok_start > s:
             continue

@@ -40,6 +40,7 @@ class Entity:
     descriptors: set[str] = field(default_factory=set)
     last: int = 0  # character offset of the latest mention
     plural: bool = False
+    order: int = 0  # when it was last remembered: later ones win ties
 
 
 @dataclass
@@ -67,6 +68,9 @@ class Resolver:
         self.window = window_chars
         self._entities: dict[str, Entity] = {}  # by canonical name, most recent last
         self._by_surname: dict[str, Entity] = {}
+        self._by_descriptor: dict[str, set[str]] = {}  # a descriptor word → canonical names that have it
+        self._sites: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
+        self._order = 0
         self._stripped: dict[tuple[str, ...], list[str]] = {}
         self._runs: list[tuple[int, int, str]] | None = None
         self._run_ends: list[int] = []
@@ -113,6 +117,10 @@ class Resolver:
             old.descriptors |= ent.descriptors
             ent = old
         self._entities[ent.canonical] = ent
+        ent.order = self._order
+        self._order += 1
+        for word in ent.descriptors:
+            self._by_descriptor.setdefault(word, set()).add(ent.canonical)
         words = ent.canonical.split()
         if ent.kind == "person" and len(words) > 1:
             self._by_surname[words[-1].lower()] = ent  # "zegt Post" → the latest … Post
@@ -291,36 +299,62 @@ class Resolver:
         head = t.lower[end - 1]
         if end - start > 4 or len(head) < 4 or not head.isalpha() or t.cap[end - 1]:
             return None
-        k = start - 1
-        while k > 0:  # an apposition names its referent for the rest of the article
-            lower = t.lower[k]
-            name = None
-            if lower.endswith(head) and k + 1 < start and t.cap[k + 1] and t.lower[k + 1] not in lex.determiners:
+        before_name, after_name = self._apposition_sites()
+        found = []
+        sites = before_name.get(head, [])  # "inlichtingendienst AIVD": the noun (or a compound ending in it), a name
+        n = bisect.bisect_left(sites, start - 1)
+        if n:
+            found.append((sites[n - 1], 1))
+        sites = after_name.get(head, [])  # "Mehmet, de vader": a name, a comma, the noun with its article
+        n = bisect.bisect_left(sites, start)
+        if n:
+            found.append((sites[n - 1], 0))
+        if found:  # the nearest before the phrase; at the same place, the noun before a name
+            k, kind = max(found)
+            if kind:
                 j = k + 1
                 while j < start and j - k <= 4 and t.cap[j] and not t.brk[j]:
                     j += 1
                 name = (k + 1, j)
-            elif lower == head and k >= 3 and t.lower[k - 1] in lex.definites and t.text[k - 2] == "," \
-                    and t.cap[k - 3]:
+            else:
                 j = k - 3
                 while j > 0 and k - 3 - j < 3 and t.cap[j - 1] and not t.brk[j - 1]:
                     j -= 1
                 name = (j, k - 2)
-            if name is not None:
-                words = self._strip_name(t.text[name[0]:name[1]])
-                text = " ".join(words)
-                hit = self._entry(text)
-                if hit is not None:
-                    entry, match = hit
-                    return Resolved(entry.display(self.lang), entry.kind, entry.credibility, match, "role", False)
-                known = self._entities.get(text) or (self._by_surname.get(words[-1].lower()) if words else None)
-                if known is not None:
-                    return Resolved(known.canonical, known.kind, known.credibility, known.match, "role", False,
-                                    known)
-                kind = head_word(head, lex) or ("person" if len(words) >= 2 else "organisation")
-                return Resolved(text, kind if kind != "role" else "person", None, None, "role", False)
-            k -= 1
+            words = self._strip_name(t.text[name[0]:name[1]])
+            text = " ".join(words)
+            hit = self._entry(text)
+            if hit is not None:
+                entry, match = hit
+                return Resolved(entry.display(self.lang), entry.kind, entry.credibility, match, "role", False)
+            known = self._entities.get(text) or (self._by_surname.get(words[-1].lower()) if words else None)
+            if known is not None:
+                return Resolved(known.canonical, known.kind, known.credibility, known.match, "role", False, known)
+            kind = head_word(head, lex) or ("person" if len(words) >= 2 else "organisation")
+            return Resolved(text, kind if kind != "role" else "person", None, None, "role", False)
         return None
+
+    def _apposition_sites(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Where a noun stands beside a name, found once per article and kept by noun (and noun ending).
+
+        Before a name: "inlichtingendienst AIVD" is found under "dienst" too. After one, as an
+        apposition: "Mehmet, de vader" is found under "vader".  Each list holds token indices in order.
+        """
+        if self._sites is None:
+            t, lex = self.t, self.lex
+            before: dict[str, list[int]] = {}
+            after: dict[str, list[int]] = {}
+            for k in range(1, len(t.lower) - 1):
+                lower = t.lower[k]
+                if len(lower) < 4 or not lower.replace("-", "").isalpha():
+                    continue
+                if t.cap[k + 1] and t.lower[k + 1] not in lex.determiners:
+                    for cut in range(len(lower) - 3):
+                        before.setdefault(lower[cut:], []).append(k)
+                if k >= 3 and t.lower[k - 1] in lex.definites and t.text[k - 2] == "," and t.cap[k - 3]:
+                    after.setdefault(lower, []).append(k)
+            self._sites = (before, after)
+        return self._sites
 
     def _head(self, start: int, end: int, lowers: list[str]) -> tuple[int, str | None, int]:
         """Where the phrase's own words end (``cut``: before "of the ministry"), its head noun's kind and place.
@@ -417,7 +451,7 @@ class Resolver:
             if wants is None or item.kind in wants or (word in lex.pronouns_group and item.anonymous):
                 return Resolved(item.canonical, item.kind, item.credibility, item.match, "pronoun",
                                 item.anonymous, item.entity)
-        for ent in reversed(self.entities):
+        for ent in reversed(self._entities.values()):
             if wants is None or ent.kind in wants:
                 return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "pronoun", False, ent)
         if wants == ("person",):
@@ -465,9 +499,13 @@ class Resolver:
         if any(w in lex.relational for w in lowers):
             return None  # "her predecessor", "zijn tegenhanger": someone else than the one just named
         content = {w for w in lowers if w not in lex.determiners and w not in lex.inner}
-        best: tuple[int, int, Entity] | None = None
-        persons = [e for e in self.entities if e.kind == "person"]
-        for s, e, run in self._runs_before(pos, 30):
+        # the person whose descriptors share most words with the phrase, the latest mentioned on a tie:
+        # people remembered so far (only those sharing a word), then name runs just before
+        best: tuple[int, int, int, Entity] | None = None
+        sharing = set().union(*(self._by_descriptor.get(w, ()) for w in content)) if content else set()
+        candidates = [(ent, ent.order) for name in sharing
+                      if (ent := self._entities.get(name)) is not None and ent.kind == "person"]
+        for n, (s, e, run) in enumerate(self._runs_before(pos, 30)):
             if pos - s > self.window:
                 continue
             words = self._strip_name(run.split())
@@ -476,13 +514,13 @@ class Resolver:
             before = self.text[max(0, s - 60):s].rsplit("\n", 1)[-1]
             desc = set(before.lower().replace(",", " ").split()[-4:])
             desc |= {w.lower() for w in run.split()[: len(run.split()) - len(words)]}
-            persons.append(Entity(" ".join(words), "person", None, None,
-                                  frozenset(w.lower() for w in words), desc, e))
-        for order, ent in enumerate(sorted(persons, key=lambda x: x.last)):
+            candidates.append((Entity(" ".join(words), "person", None, None,
+                                      frozenset(w.lower() for w in words), desc, e), self._order + n))
+        for ent, order in candidates:
             overlap = len(content & ent.descriptors)
-            key = (overlap, order)
-            if overlap and (best is None or key > best[:2]):
-                best = (overlap, order, ent)
+            key = (overlap, ent.last, order)
+            if overlap and (best is None or key > best[:3]):
+                best = (overlap, ent.last, order, ent)
         if best is None:
             for item in reversed(history[-4:]):
                 if item.kind == "person" and not item.anonymous and item.resolved_by != "self" or (
@@ -490,7 +528,7 @@ class Resolver:
                     return Resolved(item.canonical, "person", item.credibility, item.match, "role",
                                     False, item.entity)
             return None
-        ent = best[2]
+        ent = best[3]
         hit = self._entry(ent.canonical)
         if hit and hit[0].kind == "person":
             entry, match = hit
