@@ -1,5 +1,7 @@
 """Comparing two outlets' sourcing of the same story."""
 
+from pathlib import Path
+
 import pytest
 
 from srcview.compare import align_pair, compare, to_dict, to_markdown
@@ -85,3 +87,13 @@ def test_unrelated_claims_are_not_aligned(engine):
     a = engine.analyze("De brug in Tarnby gaat dicht voor vrachtverkeer.", lang="nl").claims
     b = engine.analyze("Het weer wordt morgen zonnig en warm in het hele land.", lang="nl").claims
     assert align_pair(a, b) == []
+
+
+def test_the_markdown_report_sets_the_outlets_side_by_side_with_their_bases(capsys):
+    from srcview.cli import main
+
+    data = Path(__file__).parent / "data"
+    assert main(["--format", "md", str(data / "talks-nyt.html"), str(data / "talks-reuters.txt")]) == 0
+    outlet_row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| outlet |"))
+    assert "The New York Times · 0.86 (Lin et al. 2023 · nytimes.com)" in outlet_row
+    assert "Reuters" in outlet_row

@@ -170,6 +170,17 @@ def to_dict(comparison: Comparison) -> dict:
     }
 
 
+def _outlet(analysis: Analysis) -> str:
+    """"The New York Times · 0.86 (Lin et al. 2023 · nytimes.com)", or "—" when the outlet is not known."""
+    outlet = analysis.outlet
+    if outlet is None:
+        return "—"
+    name = outlet.name or outlet.domain or "?"
+    if outlet.rating is None:
+        return name
+    return f"{name} · {outlet.rating:.2f}" + (f" ({outlet.basis})" if outlet.basis else "")
+
+
 def to_markdown(comparison: Comparison) -> str:
     """A side-by-side sourcing report of the articles, for a newsroom review."""
     from .report import clean
@@ -181,6 +192,8 @@ def to_markdown(comparison: Comparison) -> str:
     arts = comparison.articles
     lines = ["# Sourcing compared", "", "| | " + " | ".join(cell(a.file, 40) for a in arts) + " |",
              "|---|" + "---|" * len(arts)]
+    if any(a.outlet is not None for a in arts):  # the outlets side by side, each rating with its basis
+        lines.append("| outlet | " + " | ".join(cell(_outlet(a), 60) for a in arts) + " |")
     for label in LABELS:
         lines.append(f"| {label} | " + " | ".join(
             f"{p.counts[label]} ({p.shares[label]:.0%})" for p in comparison.profiles) + " |")
