@@ -211,6 +211,11 @@ GRAMMAR = Table({
     "auxiliaries": words("Finite auxiliaries of the perfect and of modals (\"heeft\", \"wil\"): in v2 order a "
                          "cue at the end of the clause has its subject beside one (\"De wethouder heeft de bewoners "
                          "opgeroepen\").", field="auxiliaries"),
+    "participle_prefixes": words("How past participles begin (Dutch \"ge\": \"gezegd\"): a cue that is one, at "
+                                 "the end of its clause, has its subject beside the auxiliary.",
+                                 field="participle_prefixes"),
+    "joined_endings": words("Endings of the verb forms a separable verb may join its particle to (Dutch \"t\", "
+                            "\"de\": \"oproept\", \"aankondigde\"); the stem and plural joined are mostly nouns."),
     "infinitive_markers": words("The word before an infinitive (\"te\", \"to\"): an infinitive clause may "
                                 "follow a separable verb's particle.", field="infinitive_markers"),
     "separable_particles": words("Particles that a separable verb puts at the end of its clause (Dutch \"af\" "

@@ -271,11 +271,12 @@ class ClauseFinder:
         return bool(before) and t.lower[before[0]] in lex.passive
 
     def _participle(self, lower: str) -> bool:
-        """A past participle formed with "ge-", also behind a separable particle ("gezegd", "opgeroepen")."""
+        """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen")."""
         lex = self.ctx.lex
-        if lower.startswith("ge") and len(lower) > 4:
+        prefixes = lex.participle_prefixes
+        if lower.startswith(tuple(prefixes)) and len(lower) > 4:
             return True
-        return any(lower.startswith(p + "ge") for p in lex.separable_particles)
+        return any(lower.startswith(p + q) for p in lex.separable_particles for q in prefixes)
 
     def _auxiliary_before(self, ss: int, s: int) -> int | None:
         """The finite auxiliary of a cue at the end of its clause ("heeft … gezegd"), if words stand between."""

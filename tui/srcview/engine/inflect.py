@@ -108,8 +108,10 @@ def expand(words: Iterable[str], forms: dict[str, list[str]], exclude: frozenset
 def separable_verbs(code: str, lang: dict[str, Any]) -> list[Separable]:
     """The separable verbs the rules declare, with their forms (from simplemma)."""
     cues = lang.get("cues", {}) if isinstance(lang.get("cues"), dict) else {}
-    particles = sorted((str(p).lower() for p in lang.get("grammar", {}).get("separable_particles", []) or []),
-                       key=len, reverse=True)
+    grammar = lang.get("grammar", {}) if isinstance(lang.get("grammar"), dict) else {}
+    particles = sorted((str(p).lower() for p in grammar.get("separable_particles", []) or []), key=len, reverse=True)
+    prefixes = tuple(str(p).lower() for p in grammar.get("participle_prefixes", []) or [])
+    endings = tuple(str(e).lower() for e in grammar.get("joined_endings", []) or [])
     declared = [(str(lemma).lower(), group) for key, group in SEPARABLE_GROUPS.items()
                 for lemma in cues.get(key, []) or []]
     split = []
@@ -125,22 +127,19 @@ def separable_verbs(code: str, lang: dict[str, Any]) -> list[Separable]:
     for lemma, particle, group in split:
         base = lemma[len(particle):]
         forms = by_lemma.get(base, [])
-        participles = {f for f in forms if _participle(f, base)}
+        participles = {f for f in forms if _participle(f, base, prefixes)}
         # split: the finite forms, particle last ("riep … op")
         finite = tuple(f for f in forms if f not in participles)
         # joined: the participle and the inflected forms ("opgeroepen", "dat hij oproept", "aankondigde"),
         # not the stem, infinitive or plural, which joined are mostly nouns ("het voorstel", "de voorstellen")
-        joined = tuple(sorted(particle + f for f in forms if f in participles or f.endswith(_JOINED_ENDINGS)))
+        joined = tuple(sorted(particle + f for f in forms if f in participles or endings and f.endswith(endings)))
         out.append(Separable(lemma, particle, finite, joined, group))
     return out
 
 
-_JOINED_ENDINGS = ("t", "de", "te", "den", "ten")
-
-
-def _participle(form: str, lemma: str) -> bool:
-    """A past participle formed with "ge-" ("geroepen" of "roepen", "gegeven" of "geven")."""
-    return form.startswith("ge") and form[2:4] == lemma[:2] and form != lemma
+def _participle(form: str, lemma: str, prefixes: tuple[str, ...]) -> bool:
+    """A past participle formed with a prefix ("geroepen" of "roepen", "gegeven" of "geven")."""
+    return any(form.startswith(p) and form[len(p):len(p) + 2] == lemma[:2] and form != lemma for p in prefixes)
 
 
 def separable_patterns(separables: list[Separable]) -> list[dict[str, Any]]:
