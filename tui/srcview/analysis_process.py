@@ -60,20 +60,10 @@ class Outcome:
 def analyse_article(engine: Engine, text: str, lang: str = "auto", file: str | None = None, *,
                     note: str | None = None, page: Mapping[str, str] | None = None,
                     outlet: str | None = None) -> Analysis:
-    """``engine``'s analysis of ``text`` with what the command line adds to it (see ``batch.analyze_path``).
+    """``engine``'s analysis of ``text`` as the command line makes it: :func:`srcview.batch.analyze_article`."""
+    from .batch import analyze_article
 
-    ``note`` says how the file was decoded (:attr:`srcview.textio.Article.note`),
-    ``page`` what a saved web page says of itself, ``outlet`` the ``--outlet``
-    the user gave: the analysis gets the note in ``notes`` and its own outlet,
-    rated against ``engine``'s registry (:func:`srcview.credibility.identify_outlet`).
-    """
-    from .credibility import identify_outlet
-
-    analysis = engine.analyze(text, lang=lang, file=file or "")
-    if note and note not in analysis.notes:
-        analysis.notes.append(note)
-    analysis.outlet = identify_outlet(text, engine.registry, page=page, given=outlet)
-    return analysis
+    return analyze_article(engine, text, lang, file or "", note=note, page=page, outlet=outlet)
 
 
 def analyse_text(text: str, lang: str = "auto", rules_paths: Sequence[str | Path] = (), file: str | None = None,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,15 +73,27 @@ def analyze_path(engine, path: str | os.PathLike[str], lang: str = "auto", max_b
     except SrcviewError as err:
         return BatchError(name, err.message)
     try:
-        analysis = engine.analyze(article.text, lang=lang, file=name)
-        if article.note:
-            analysis.notes.append(article.note)
-        analysis.outlet = identify_outlet(article.text, engine.registry, page=article.page, given=outlet)
-        return analysis
+        return analyze_article(engine, article.text, lang, name, note=article.note, page=article.page, outlet=outlet)
     except SrcviewError as err:
         return BatchError(name, err.message)
     except Exception as exc:  # an engine bug on one article must not sink the batch
         return BatchError(name, f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+def analyze_article(engine, text: str, lang: str = "auto", file: str = "", *, note: str | None = None,
+                    page: Mapping[str, str] | None = None, outlet: str | None = None) -> Analysis:
+    """``engine``'s analysis of ``text`` with what the command line and the app add to it.
+
+    ``note`` says how the file was decoded (:attr:`srcview.textio.Article.note`),
+    ``page`` what a saved web page says of itself, ``outlet`` the ``--outlet``
+    the user gave: the analysis gets the note in ``notes`` and its own outlet,
+    rated against ``engine``'s registry (:func:`srcview.credibility.identify_outlet`).
+    """
+    analysis = engine.analyze(text, lang=lang, file=file)
+    if note and note not in analysis.notes:
+        analysis.notes.append(note)
+    analysis.outlet = identify_outlet(text, engine.registry, page=page, given=outlet)
+    return analysis
 
 
 def load(rules_paths: Iterable[str | os.PathLike[str]] = ()) -> Rules:

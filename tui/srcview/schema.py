@@ -190,6 +190,8 @@ GRAMMAR = Table({
     "word_order": Text(("svo", "v2"), "svo",
                        "Word order: \"svo\" (English, French) or \"v2\" (Dutch, German: the verb comes "
                        "second in a main clause, last in a subordinate one)."),
+    "compounds": Flag(False, "The language writes compounds as one word (Dutch \"inlichtingendienst\"): a source "
+                             "noun may end one."),
     "determiners": words("Determiners, possessives and numerals that open a noun phrase.", field="determiners"),
     "pronouns_person": words("Pronouns that stand for a person.", field="pronouns_person"),
     "pronouns_group": words("Pronouns that stand for a group.", field="pronouns_group"),

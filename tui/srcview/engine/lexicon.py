@@ -95,6 +95,7 @@ class Lexicon:
     def __init__(self, code: str, lang: dict[str, Any]) -> None:
         self.code = code
         self.word_order = str(lang.get("grammar", {}).get("word_order", "svo"))
+        self._compounds = bool(lang.get("grammar", {}).get("compounds", False))
         self.quotes = QuoteMarks.from_rules(lang.get("quotes"))
         self.head_cache: dict[str, str | None] = {}
         self.separable_pairs: frozenset[tuple[str, str]] = frozenset()  # (verb form, particle) of separable cues
@@ -131,7 +132,7 @@ class Lexicon:
     @property
     def compounds(self) -> bool:
         """Does the language write compounds as one word (Dutch "inlichtingendienst")? Then a head noun may end one."""
-        return bool(self.anonymous_suffixes)
+        return self._compounds
 
     def skippable(self, lower: str, is_space: bool = False) -> bool:
         """Words that may stand between a subject and its verb ("has also", "effectively")."""

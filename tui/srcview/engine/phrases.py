@@ -114,13 +114,20 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
     return strong and first in lex.determiners and end - start <= 6 and not t.num[end - 1]
 
 
-def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
-                strong: bool = False) -> tuple[int, int] | None:
-    """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
+def skip_back(ctx: TokenContext, sent_start: int, cue: int) -> int:
+    """The last token before ``cue`` that is not a word that may stand between subject and verb ("has also")."""
     t, lex = ctx.t, ctx.lex
     j = cue - 1
     while j >= sent_start and lex.skippable(t.lower[j], t.spc[j]):
         j -= 1
+    return j
+
+
+def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
+                strong: bool = False) -> tuple[int, int] | None:
+    """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
+    t, lex = ctx.t, ctx.lex
+    j = skip_back(ctx, sent_start, cue)
     if j < sent_start:
         return None
     if t.text[j] == ")":  # "Rep. Gwen Moore (D-Wis.) said"
@@ -287,9 +294,7 @@ def subordinator_before(ctx: TokenContext, sent_start: int, cue: int) -> int | N
 def subject_follows(ctx: TokenContext, sent_start: int, cue: int) -> bool:
     """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
     t, lex = ctx.t, ctx.lex
-    j = cue - 1
-    while j >= sent_start and lex.skippable(t.lower[j], t.spc[j]):
-        j -= 1
+    j = skip_back(ctx, sent_start, cue)
     if j < sent_start:
         return True
     if t.brk[j]:

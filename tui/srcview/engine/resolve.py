@@ -268,14 +268,14 @@ class Resolver:
         if head_kind == "people":
             # "de scholier" is the pupil named before; "een student" (and "de student" after it) is no one in particular
             if lowers[0] in self.lex.definites:
-                found = self._apposed(start, end, pos)
+                found = self._apposed(start, end)
                 if found is None and not self._introduced(self.t.lower[end - 1], pos):
                     found = self._role(lowers, history, pos)
                 if found is not None:
                     return found
             return Resolved(phrase, "person", None, None, "self", True)
         if lowers and lowers[0] in self.lex.definites and head_kind in (None, "organisation", "government"):
-            apposed = self._apposed(start, end, pos)  # "de dienst" → "inlichtingendienst AIVD" before
+            apposed = self._apposed(start, end)  # "de dienst" → "inlichtingendienst AIVD" before
             if apposed is not None:
                 return apposed
         indefinite = bool(lowers) and lowers[0] in self.lex.indefinites and not self._owned(start + cut, end)
@@ -288,7 +288,7 @@ class Resolver:
         pattern = rf"\b(?:{indefinite})\b[^.!?]{{0,60}}?{re.escape(noun)}\b"
         return bool(indefinite) and re.search(pattern, before) is not None
 
-    def _apposed(self, start: int, end: int, pos: int) -> Resolved | None:
+    def _apposed(self, start: int, end: int) -> Resolved | None:
         """A definite noun phrase that the article put beside a name before: who "de dienst" or "de scholier" is.
 
         Looks back (over the whole article before it) for the head noun right before a name
