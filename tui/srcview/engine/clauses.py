@@ -301,7 +301,7 @@ class ClauseFinder:
         while k < se and not t.brk[k] and t.lower[k] not in lex.subordinators:
             k += 1
         last = k - 1
-        return last > e and t.lower[last] in lex.separable_particles \
+        return last > e and t.islow[last] and t.lower[last] in lex.separable_particles \
             and (t.lower[s], t.lower[last]) not in lex.separable_pairs
 
     def _in_main_clause(self, ss: int, se: int, at: int) -> bool:

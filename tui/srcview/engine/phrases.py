@@ -102,8 +102,8 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
             continue  # "als vrijwilliger": a noun for a person is a source only as the head of its own phrase
         if kind is not None:
             return True
-        if (t.cap[i] and lower not in lex.determiners and lower not in lex.boundaries
-                and is_proper(ctx, i, sent_start)):
+        if (t.cap[i] and lower not in lex.determiners
+                and (lower not in lex.boundaries or _acronym(t.text[i])) and is_proper(ctx, i, sent_start)):
             return True
     first = t.lower[start]
     if strong and end - start <= 4 and all(t.cap[i] for i in range(start, end)):
@@ -140,7 +140,7 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     if t.brk[j]:
         if t.text[j] != ",":
             return None
-        return _before_apposition(ctx, sent_start, j)
+        return _before_apposition(ctx, sent_start, j) or _before_relative(ctx, sent_start, j, strong)
     if t.lower[j] in lex.relatives and j > sent_start:
         return left_phrase(ctx, sent_start, j, strong)  # "partijleden die waarschuwen"
     if t.lower[j] in lex.boundaries and t.lower[j] not in lex.pronouns and t.islow[j]:
@@ -207,6 +207,20 @@ def _before_apposition(ctx: TokenContext, sent_start: int, comma: int) -> tuple[
     if found is None and comma - k - 1 <= 6 and plausible(ctx, k + 1, comma, sent_start):
         return k + 1, comma  # "A lawyer for the outlets, David Schulz, said": the apposition names them
     return found
+
+
+def _before_relative(ctx: TokenContext, sent_start: int, comma: int, strong: bool) -> tuple[int, int] | None:
+    """"Een ondernemer die met T. heeft gewerkt, zegt": the subject the relative clause before the comma describes."""
+    t, lex = ctx.t, ctx.lex
+    for r in range(sent_start + 1, min(comma, sent_start + MAX_PHRASE)):
+        if t.brk[r]:
+            return None
+        if t.lower[r] in lex.relatives and not _is_preposition(t.lower[r - 1], lex):
+            found = left_phrase(ctx, sent_start, r, strong)
+            if found is not None and skip_back(ctx, sent_start, found[0]) < sent_start:
+                return found  # the relative clause follows the sentence's first phrase
+            return None
+    return None
 
 
 def right_phrase(ctx: TokenContext, start: int, sent_end: int,
