@@ -195,6 +195,9 @@ GRAMMAR = Table({
     "determiners": words("Determiners, possessives and numerals that open a noun phrase.", field="determiners"),
     "pronouns_person": words("Pronouns that stand for a person.", field="pronouns_person"),
     "pronouns_group": words("Pronouns that stand for a group.", field="pronouns_group"),
+    "subject_pronouns": words("Pronouns that are only ever a subject (\"hij\", \"he\"): right after the verb of "
+                              "a verb-second clause one is its subject, whatever stands first.",
+                              field="subject_pronouns"),
     "pronouns_thing": words("Pronouns that stand for a body, outlet or document.", field="pronouns_thing"),
     "boundaries": words("Words that end a source phrase when found inside it.", field="boundaries"),
     "inner": words("Prepositions that may sit inside a source phrase (\"sources from the White House\").",

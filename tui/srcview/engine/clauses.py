@@ -24,6 +24,7 @@ from .phrases import (
     is_proper,
     left_phrase,
     plausible,
+    skip_back,
     right_phrase,
     subject_follows,
     subordinator_before,
@@ -398,10 +399,10 @@ class ClauseFinder:
         if subject_follows(ctx, ss, s):
             inside = right_phrase(ctx, s + 1, e - 1, ss) if e - s > 2 else None  # "voegde hij eraan toe"
             return inside or right_phrase(ctx, e, se, ss, strong) or left_phrase(ctx, ss, s, strong)
-        found = left_phrase(ctx, ss, s, strong)
-        if found is None and lex.verb_second and e < se and t.lower[e] in lex.pronouns_person and s > ss:
-            return e, e + 1  # "Eenzelfde bezwaar ziet hij": a pronoun right after the verb is its subject
-        return found
+        if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
+                and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
+            return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject
+        return left_phrase(ctx, ss, s, strong)
 
     def _colon(self, ss: int, se: int) -> tuple[Span, int] | None:
         """"Post: “…”" — a short name before a colon that opens a quotation.

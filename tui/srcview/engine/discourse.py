@@ -94,11 +94,13 @@ def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
 
 
 def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True,
-                     window: int = 8, sourced: list[Sourced] | None = None) -> list[Decision]:
+                     window: int = 8, sourced: list[Sourced] | None = None,
+                     tag_words: int = 6) -> list[Decision]:
     """Every sentence of a quotation takes the quotation's speaker.
 
     The speaker is the one a sentence of the quotation names; else the one named
-    right after it ("“…?” Trump said."); else the source of the sentence just
+    right after it in a short tag ("“…?” Trump said.": at most ``tag_words`` tokens
+    after the verb, so not "X wil dat …", which says something new); else the source of the sentence just
     before; else the last explicit speaker within ``window`` sentences before it
     (a quotation with no cue of its own continues the last one who spoke).
     """
@@ -120,7 +122,7 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
             if nxt.resolved is not None and nxt.via == "cue" and nxt_sent.para == sents[last].para \
                     and nxt.cue is not None and nxt.cue[1] - nxt_sent.tok_start <= 4 \
                     and nxt.phrase is not None and nxt.phrase[0] <= nxt_sent.tok_start + 1 \
-                    and not shares[last + 1].quote_ids:
+                    and nxt_sent.tok_end - nxt.cue[2] <= tag_words and not shares[last + 1].quote_ids:
                 speaker = nxt
         if speaker is None and take_previous and first > 0:
             prev = out[first - 1]

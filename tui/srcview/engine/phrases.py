@@ -316,6 +316,8 @@ def subject_follows(ctx: TokenContext, sent_start: int, cue: int) -> bool:
     start = clause_start(ctx, sent_start, cue)
     if not lex.verb_second:
         return False
+    while start < j and (t.lower[start] in lex.clause_links or t.lower[start] in lex.coordinators):
+        start += 1  # "Maar tijdens het debat herhaalde Baudet": a linking word stands outside the clause
     if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
         return True
     if _is_preposition(t.lower[start], lex) and start < j:
