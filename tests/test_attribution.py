@@ -36,6 +36,11 @@ def claim_with(analysis, words: str):
     ("Stichting Zeelucht spreekt van ‘een gemiste kans’.", "Stichting Zeelucht", "spreekt"),
     ("Het planbureau rekende eerder uit dat de heffing de uitstoot zou verminderen.", "Het planbureau",
      "rekende eerder uit"),
+    ("De aantijgingen kloppen niet, concludeert het OM: er is geen strafbaar feit.", "het OM", "concludeert"),
+    ("Overigens oordeelde de Rekenkamer eerder dat het stuk vertrouwelijk was.", "de Rekenkamer", "oordeelde"),
+    ("Maar tijdens het debat bij de omroep herhaalde Van Dam zijn woorden.", "Van Dam", "herhaalde"),
+    ("Tegen het Noordblad zei hij dat de brug dichtgaat.", "hij", "zei"),
+    ("De sluiting van de brug ziet zij als een gemiste kans.", "zij", "ziet"),
 ])
 def test_dutch_cues_find_the_source_on_either_side(engine, sentence, source, cue):
     claim = engine.analyze(sentence, lang="nl").claims[0]
@@ -74,6 +79,8 @@ def test_english_cues_find_the_source(engine, sentence, source):
      "Officials at the harbour authority"),
     ("Bronnen in de gemeenteraad zeggen dat de wethouder vertrekt.", "nl", "anonymous",
      "Bronnen in de gemeenteraad"),
+    ("Een buurman die al jaren in de straat woont, zegt dat de brandweer laat was.", "nl", "anonymous",
+     "Een buurman"),
 ])
 def test_who_speaks_for_whom_and_to_whom(engine, text, lang, label, source):
     """A spokesperson for an organisation speaks on the record; the one spoken to is no source."""
@@ -596,3 +603,25 @@ def test_a_compound_cut_short_stays_in_the_source_phrase(engine):
 ])
 def test_subjects_after_the_verb_after_but_and_of_impersonal_passives(engine, sentence, source):
     assert engine.analyze(sentence, lang="nl").claims[0].source.text == source
+
+
+def test_a_quotation_takes_its_speaker_from_a_tag_after_it_not_from_a_new_statement(engine):
+    text = ("“Het is een illusie”, zegt Anne de Wit.\n\n“Soms heb je vertrouwelijkheid nodig.”\n"
+            "De Rotterdamse oppositie wil dat het OM onderzoek doet.")
+    claim = claim_with(engine.analyze(text, lang="nl"), "vertrouwelijkheid")
+    assert (claim.via, claim.source.canonical) == ("quote", "Anne de Wit")
+
+
+@pytest.mark.parametrize("text, lang, canonical", [
+    ("Premier Anna Lind verloor de stemming. Zij zei dat haar plan dood was. "
+     "Haar rivaal Boris Kemp lachte. Kemp noemde haar plan in zijn column al maanden een ramp. "
+     "Volgens Lind was zijn kritiek oneerlijk. In zijn column schreef hij dat de premier moet gaan.", "nl",
+     "Boris Kemp"),
+    ("Mayor Ann Wolfe lost the vote. She said her plan was dead. Her rival Ben Kirk laughed. "
+     "Kirk called her plan a disaster in his column. Wolfe said his criticism was unfair. "
+     "In his column, he wrote that the mayor must go.", "en", "Ben Kirk"),
+])
+def test_a_pronoun_skips_a_speaker_the_article_refers_to_as_the_other_gender(engine, text, lang, canonical):
+    """"hij" after Lind spoke is not Lind, whom the article calls "haar": it is the man mentioned before."""
+    claim = claim_with(engine.analyze(text, lang=lang), "column")
+    assert claim.source.canonical == canonical

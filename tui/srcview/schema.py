@@ -195,6 +195,15 @@ GRAMMAR = Table({
     "determiners": words("Determiners, possessives and numerals that open a noun phrase.", field="determiners"),
     "pronouns_person": words("Pronouns that stand for a person.", field="pronouns_person"),
     "pronouns_group": words("Pronouns that stand for a group.", field="pronouns_group"),
+    "pronouns_male": words("Pronouns that stand for a man only (\"hij\", \"hem\", \"he\", \"his\"): one never "
+                           "resolves to a person the article refers to as a woman.", field="pronouns_male"),
+    "pronouns_female": words("Pronouns that can stand for a woman (\"ze\", \"haar\", \"she\"): one never resolves "
+                             "to a person the article refers to as a man. Those not also in pronouns_group "
+                             "(\"haar\", \"her\") tell the article's usage: how a person is referred to after "
+                             "being named.", field="pronouns_female"),
+    "plural_endings": words("Endings of a plural verb (Dutch \"-en\": \"ze zeiden\"): a pronoun shared by a woman and "
+                            "a group (\"ze\") beside a verb without one is a woman (\"ze zei\").",
+                            field="plural_endings", suffixes=True),
     "subject_pronouns": words("Pronouns that are only ever a subject (\"hij\", \"he\"): right after the verb of "
                               "a verb-second clause one is its subject, whatever stands first.",
                               field="subject_pronouns"),

@@ -24,8 +24,8 @@ from .phrases import (
     is_proper,
     left_phrase,
     plausible,
-    skip_back,
     right_phrase,
+    skip_back,
     subject_follows,
     subordinator_before,
 )

@@ -95,7 +95,7 @@ def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
 
 def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True,
                      window: int = 8, sourced: list[Sourced] | None = None,
-                     tag_words: int = 6) -> list[Decision]:
+                     tag_words: int = 4) -> list[Decision]:
     """Every sentence of a quotation takes the quotation's speaker.
 
     The speaker is the one a sentence of the quotation names; else the one named

@@ -20,6 +20,8 @@ from .lexicon import Lexicon
 from .phrases import head_word, left_phrase, right_phrase
 from .registry import Registry
 
+_SENTENCE_ENDS = frozenset(".!?")
+
 
 def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Capitalised words in a row, with the language's name particles between them ("Ursula von der Leyen")."""
@@ -74,6 +76,8 @@ class Resolver:
         self._stripped: dict[tuple[str, ...], list[str]] = {}
         self._runs: list[tuple[int, int, str]] | None = None
         self._run_ends: list[int] = []
+        self._genders: dict[str, str] | None = None
+        self._mentions: list[int] = []  # tokens where a person named in full is mentioned by surname
 
     # --- helpers -----------------------------------------------------------
     def _entry(self, name: str):
@@ -104,6 +108,77 @@ class Resolver:
         assert self._runs is not None
         before = [self._runs[n] for n in found if self._runs[n][1] <= pos]
         return before[::-1]
+
+    def gender(self, name: str) -> str | None:
+        """"m" or "f" when the article refers to the person ``name`` by one gender's pronouns, else None."""
+        if self._genders is None:
+            self._genders = self._infer_genders()
+        words = name.split()
+        return self._genders.get(words[-1].lower()) if words else None
+
+    def _infer_genders(self, reach: int = 40) -> dict[str, str]:
+        """How the article refers to each person after naming them: the pronouns of one gender only
+        (those no group shares: "hem", "haar", "he", "her") within ``reach`` tokens after a mention of
+        their surname, before another name is mentioned, counted over the article."""
+        lex, t = self.lex, self.t
+        male = lex.pronouns_male - lex.pronouns_group
+        female = lex.pronouns_female - lex.pronouns_group
+        if not male or not female:
+            return {}
+        self._index_runs()
+        assert self._runs is not None
+        keys = {words[-1].lower() for _s, _e, run in self._runs
+                if len(words := self._strip_name(run.split())) >= 2}
+        shared = lex.pronouns_female & lex.pronouns_group  # "ze": a woman, or a group
+        plural = lex.plural_endings
+        votes: dict[str, list[int]] = {}
+        current, since, opened, subject = None, 0, 0, False
+        n = len(t.lower)
+        for i, lower in enumerate(t.lower):
+            since += 1
+            if t.text[i] in _SENTENCE_ENDS:
+                opened = i + 1
+                if not subject:
+                    current = None  # "… door May. Wel lijkt het erop dat hij": the topic, not May
+                continue
+            if t.cap[i] and lower in keys and not (i + 1 < n and t.cap[i + 1]):
+                current, since, subject = lower, 0, i - opened < 4
+                self._mentions.append(i)
+            elif current is None or since > reach:
+                continue
+            elif lower in male or lower in female:
+                votes.setdefault(current, [0, 0])[0 if lower in male else 1] += 1
+            elif lower in shared and plural and 0 < i < n - 1 and t.islow[i + 1] and not any(
+                    t.lower[k].endswith(plural) for k in (i - 1, i + 1)):
+                votes.setdefault(current, [0, 0])[1] += 1  # "ze zei", not "ze zeiden": one woman
+        return {key: ("m" if m > 2 * f else "f") for key, (m, f) in votes.items() if m > 2 * f or f > 2 * m}
+
+    def _recent_person(self, word: str, pos: int, back: int = 6) -> Resolved | None:
+        """The person last mentioned before ``pos`` (by surname, named in full before) whom ``word`` fits.
+
+        "Johnson … In zijn krantencolumn omschreef hij": he is the one the text is about,
+        even when he was never quoted.
+        """
+        self.gender("")  # the mentions are indexed with the genders
+        k = bisect.bisect_left(self._mentions, bisect.bisect_left(self.ctx.starts, pos))
+        for i in reversed(self._mentions[max(0, k - back):k]):
+            if pos - self.ctx.starts[i] > self.window:
+                break
+            surname = self.t.text[i]
+            if self._fits(word, surname):
+                found = self._surname(surname, self.ctx.starts[i], remember=False)
+                if found is not None and found.kind == "person":
+                    return replace(found, resolved_by="pronoun")
+                return None
+        return None
+
+    def _fits(self, word: str, name: str) -> bool:
+        """Can the pronoun ``word`` stand for the person ``name``, going by the article's usage?"""
+        lex = self.lex
+        if word not in lex.pronouns_male and word not in lex.pronouns_female:
+            return True
+        gender = self.gender(name)
+        return not (gender == "f" and word in lex.pronouns_male or gender == "m" and word in lex.pronouns_female)
 
     @property
     def entities(self) -> list[Entity]:
@@ -446,18 +521,22 @@ class Resolver:
         if word in lex.pronouns_thing:
             wants = ("organisation", "government", "outlet", "document")
         for item in reversed(history[-6:]):
-            if item.kind in ("pronoun",):
+            if item.kind in ("pronoun",) or item.kind == "person" and not self._fits(word, item.canonical):
                 continue
             if wants is None or item.kind in wants or (word in lex.pronouns_group and item.anonymous):
                 return Resolved(item.canonical, item.kind, item.credibility, item.match, "pronoun",
                                 item.anonymous, item.entity)
+        if word in lex.pronouns_person:
+            recent = self._recent_person(word, pos)
+            if recent is not None:
+                return recent
         for ent in reversed(self._entities.values()):
-            if wants is None or ent.kind in wants:
+            if (wants is None or ent.kind in wants) and (ent.kind != "person" or self._fits(word, ent.canonical)):
                 return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "pronoun", False, ent)
         if wants == ("person",):
             for _s, _e, run in reversed(self._runs_before(pos, 8)):
                 words = self._strip_name(run.split())
-                if len(words) >= 2 and not self._entry(" ".join(words)):
+                if len(words) >= 2 and self._fits(word, words[-1]) and not self._entry(" ".join(words)):
                     return Resolved(" ".join(words), "person", None, None, "pronoun", False)
         return Resolved(word, "person" if wants == ("person",) else "organisation", None, None,
                         "pronoun", False)
