@@ -346,7 +346,13 @@ class ClauseFinder:
                 inside = right_phrase(ctx, s + 1, e - 1, ss, strong=True)
                 if inside is not None:
                     return inside
-            return right_phrase(ctx, e, se, ss, strong=True)
+            found = right_phrase(ctx, e, se, ss, strong=True)
+            if found is None and e + 1 < se and t.lower[e] in lex.relatives \
+                    and head_word(t.lower[e + 1], lex) is not None:
+                # "bleek uit dat onderzoek": a pointing "dat" before a source noun opens the phrase
+                after = right_phrase(ctx, e + 1, se, ss, strong=True)
+                found = (e, after[1]) if after is not None else None
+            return found
         if group == "cue.nouns":
             if e < se and t.lower[e] in lex.inner:
                 return right_phrase(ctx, e + 1, se, ss)
@@ -398,7 +404,10 @@ class ClauseFinder:
             return None
         if subject_follows(ctx, ss, s):
             inside = right_phrase(ctx, s + 1, e - 1, ss) if e - s > 2 else None  # "voegde hij eraan toe"
-            return inside or right_phrase(ctx, e, se, ss, strong) or left_phrase(ctx, ss, s, strong)
+            # after the verb in a V2 clause, a verb of saying takes any phrase as its subject
+            # ("Tenslotte opperen de twee grootste eurolanden")
+            inverted = strong or (lex.verb_second and group == "cue.say")
+            return inside or right_phrase(ctx, e, se, ss, inverted) or left_phrase(ctx, ss, s, strong)
         if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject

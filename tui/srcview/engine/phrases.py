@@ -79,7 +79,8 @@ def is_proper(ctx: TokenContext, i: int, sent_start: int) -> bool:
     if i > sent_start and t.text[i - 1] not in lex.quotes.opening_punct and (
             not t.brk[i - 1] or any(not t.brk[k] for k in range(sent_start, i))):
         return True
-    return t.text[i] in ctx.proper or (i + 1 < len(t.text) and t.cap[i + 1])
+    word = t.text[i]
+    return word in ctx.proper or (i + 1 < len(t.text) and t.cap[i + 1]) or any(c.isupper() for c in word[1:])
 
 
 def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
