@@ -625,3 +625,20 @@ def test_a_pronoun_skips_a_speaker_the_article_refers_to_as_the_other_gender(eng
     """"hij" after Lind spoke is not Lind, whom the article calls "haar": it is the man mentioned before."""
     claim = claim_with(engine.analyze(text, lang=lang), "column")
     assert claim.source.canonical == canonical
+
+
+def test_names_joined_by_and_are_one_source_that_they_stand_for(engine):
+    text = ("Anne de Wit en Piet Hein, die het college vormden, toonden zich geschrokken.\n\n"
+            "Ze adviseerden de raad het 'open, inhoudelijke' debat te voeren.\n\n"
+            "Hij zei later dat het zo niet verder kon.")
+    analysis = engine.analyze(text, lang="nl")
+    assert claim_with(analysis, "adviseerden").source.canonical == "Anne de Wit en Piet Hein"
+    assert claim_with(analysis, "zei later").source.canonical != "Anne de Wit en Piet Hein"  # "hij" is one man
+
+
+def test_a_quotation_is_spoken_by_the_person_a_sentence_before_it_opened_with(engine):
+    text = ("Het onderzoek van Geert Bos kwam vorig jaar uit. “Het is een illusie”, zegt Anne de Wit.\n\n"
+            "Bos zat zelf jaren in de raad. Zijn stad kreeg toen de ‘eer’ van een onderzoek. "
+            "“Er is in Leiden toen veel geleerd. Dat zie je ook elders.”")
+    claim = claim_with(engine.analyze(text, lang="nl"), "veel geleerd")
+    assert (claim.via, claim.source.canonical) == ("quote", "Geert Bos")

@@ -65,6 +65,7 @@ class ClauseFinder:
         self.quotes = quotes
         lex = ctx.lex
         self._quote_openers = lex.quotes.openers
+        self._quote_marks = frozenset(lex.quotes.openers) | frozenset(lex.quotes.closers)
         closers = "".join(re.escape(c) for c in sorted({c for c in lex.quotes.closers if len(c) == 1}))
         self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{_DASHES}][\s\u00a0]*")
         self._quote_starts = [q.start for q in quotes]
@@ -302,6 +303,8 @@ class ClauseFinder:
         while k < se and not t.brk[k] and t.lower[k] not in lex.subordinators:
             k += 1
         last = k - 1
+        if last > e and t.text[last - 1] in self._quote_marks:
+            return False  # "adviseerden het 'open, …' debat": a quoted word, no particle
         return last > e and t.islow[last] and t.lower[last] in lex.separable_particles \
             and (t.lower[s], t.lower[last]) not in lex.separable_pairs
 
@@ -404,10 +407,12 @@ class ClauseFinder:
             return None
         if subject_follows(ctx, ss, s):
             inside = right_phrase(ctx, s + 1, e - 1, ss) if e - s > 2 else None  # "voegde hij eraan toe"
-            # after the verb in a V2 clause, a verb of saying takes any phrase as its subject
-            # ("Tenslotte opperen de twee grootste eurolanden")
-            inverted = strong or (lex.verb_second and group == "cue.say")
-            return inside or right_phrase(ctx, e, se, ss, inverted) or left_phrase(ctx, ss, s, strong)
+            found = inside or right_phrase(ctx, e, se, ss, strong) or left_phrase(ctx, ss, s, strong)
+            if found is None and lex.verb_second and group == "cue.say" and not strong:
+                # after the verb in a V2 clause, a verb of saying takes any phrase as its subject
+                # ("Tenslotte opperen de twee grootste eurolanden")
+                found = right_phrase(ctx, e, se, ss, True)
+            return found
         if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject

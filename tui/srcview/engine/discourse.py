@@ -95,7 +95,7 @@ def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
 
 def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True,
                      window: int = 8, sourced: list[Sourced] | None = None,
-                     tag_words: int = 4) -> list[Decision]:
+                     tag_words: int = 4, subject_reach: int = 3) -> list[Decision]:
     """Every sentence of a quotation takes the quotation's speaker.
 
     The speaker is the one a sentence of the quotation names; else the one named
@@ -129,10 +129,16 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
             if sents[first].para - sents[first - 1].para <= 1 and shares[first].quoted >= 0.5:
                 if prev.resolved is not None:
                     speaker = prev
-                elif sourced is not None and sourced[first - 1].subject is not None:
-                    # "Bruggmann maakt gebruik van die mogelijkheid. “…”": the person just introduced
-                    speaker = Decision("named", sourced[first - 1].subject, None, sourced[first - 1].subject_phrase,
-                                       "cue")
+                elif sourced is not None:
+                    # "Bruggmann maakt gebruik van die mogelijkheid. “…”": the person just introduced,
+                    # in one of the unsourced sentences of the paragraph before the quotation
+                    j = first - 1
+                    while j >= 0 and first - j <= subject_reach and out[j].resolved is None \
+                            and sents[j].para == sents[first - 1].para:
+                        if sourced[j].subject is not None:
+                            speaker = Decision("named", sourced[j].subject, None, sourced[j].subject_phrase, "cue")
+                            break
+                        j -= 1
         # the sentence is the quotation ("En: ,,We staan …"), not a phrase quoted at its end ("… van 'x y z'.")
         lead = facts.text[sents[first].start:facts.quotes[_k].start]
         opens = len(lead.split()) <= 3 or lead.rstrip().endswith(":")

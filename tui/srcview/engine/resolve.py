@@ -54,6 +54,7 @@ class Resolved:
     resolved_by: str
     anonymous: bool
     entity: Entity | None = None
+    plural: bool = False  # several named together ("Paul Rosenmöller en Pieter Duisenberg")
 
 
 class Resolver:
@@ -171,6 +172,24 @@ class Resolver:
                     return replace(found, resolved_by="pronoun")
                 return None
         return None
+
+    def _coordinated(self, start: int, end: int, history: list[Resolved]) -> Resolved | None:
+        """"Paul Rosenmöller en Pieter Duisenberg": names joined by a coordinator are one plural source.
+
+        Each name is resolved (and remembered) on its own; together they are who a
+        later "ze" or "they" stands for.
+        """
+        t, lex = self.t, self.lex
+        cut = next((c for c in range(start + 1, end - 1) if t.lower[c] in lex.coordinators
+                    and t.cap[c - 1] and t.cap[c + 1]), None)
+        if cut is None:
+            return None
+        parts = [self.resolve(start, cut, history), self.resolve(cut + 1, end, history)]
+        if any(p.anonymous or p.plural or p.resolved_by == "pronoun" or p.kind != parts[0].kind for p in parts):
+            return None
+        link = t.text[cut]
+        return Resolved(f" {link} ".join(p.canonical for p in parts), parts[0].kind, None, None, "self", False,
+                        plural=True)
 
     def _fits(self, word: str, name: str) -> bool:
         """Can the pronoun ``word`` stand for the person ``name``, going by the article's usage?"""
@@ -322,6 +341,9 @@ class Resolver:
         lowers = self.t.lower[start:end]
         if len(lowers) == 1 and lowers[0] in self.lex.pronouns:
             return self._pronoun(lowers[0], history, pos)
+        joined = self._coordinated(start, end, history)
+        if joined is not None:
+            return joined
         cut, head_kind, head_at = self._head(start, end, lowers)
         if head_kind in ("anonymous", "vague"):
             return Resolved(phrase, head_kind, None, None, "self", True)
@@ -520,12 +542,14 @@ class Resolver:
         wants = ("person",) if word in lex.pronouns_person and word not in lex.pronouns_group else None
         if word in lex.pronouns_thing:
             wants = ("organisation", "government", "outlet", "document")
+        single = word not in lex.pronouns_group
         for item in reversed(history[-6:]):
-            if item.kind in ("pronoun",) or item.kind == "person" and not self._fits(word, item.canonical):
+            if item.kind in ("pronoun",) or item.kind == "person" and not self._fits(word, item.canonical) \
+                    or item.plural and single:
                 continue
             if wants is None or item.kind in wants or (word in lex.pronouns_group and item.anonymous):
                 return Resolved(item.canonical, item.kind, item.credibility, item.match, "pronoun",
-                                item.anonymous, item.entity)
+                                item.anonymous, item.entity, item.plural)
         if word in lex.pronouns_person:
             recent = self._recent_person(word, pos)
             if recent is not None:
