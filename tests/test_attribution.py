@@ -642,3 +642,10 @@ def test_a_quotation_is_spoken_by_the_person_a_sentence_before_it_opened_with(en
             "“Er is in Leiden toen veel geleerd. Dat zie je ook elders.”")
     claim = claim_with(engine.analyze(text, lang="nl"), "veel geleerd")
     assert (claim.via, claim.source.canonical) == ("quote", "Geert Bos")
+
+
+def test_a_noun_put_beside_a_name_as_an_apposition_stands_for_that_name(engine):
+    text = ("De familie werkt samen met Zoe Adams, een Engelse die in Florida een bedrijf runt.\n\n"
+            "“We creëren banen”, benadrukt de Engelse.")
+    claim = claim_with(engine.analyze(text, lang="nl"), "banen")
+    assert (claim.source.text, claim.source.canonical) == ("de Engelse", "Zoe Adams")

@@ -357,6 +357,10 @@ class Resolver:
                                         frozenset(entry.display(self.lang).lower().split()),
                                         set(lowers), pos))
             return Resolved(ent.canonical, ent.kind, ent.credibility, match, "registry", False, ent)
+        if named and end - start == 2 and lowers[0] in self.lex.definites and head_kind is None:
+            found = self._apposed(start, end)  # "de Engelse" after "Zoe Adams, een Engelse die …"
+            if found is not None:
+                return found
         if named:
             return self._named(named, head_kind, start, end, pos)
         if head_kind == "role":
@@ -386,7 +390,8 @@ class Resolver:
         return bool(indefinite) and re.search(pattern, before) is not None
 
     def _apposed(self, start: int, end: int) -> Resolved | None:
-        """A definite noun phrase that the article put beside a name before: who "de dienst" or "de scholier" is.
+        """A definite noun phrase that the article put beside a name before: who "de dienst", "de scholier" or
+        "de Engelse" ("Zoe Adams, een Engelse die …") is.
 
         Looks back (over the whole article before it) for the head noun right before a name
         ("inlichtingendienst AIVD", "het bedrijf Mars One Ventures"; a compound ending in the
@@ -394,7 +399,7 @@ class Resolver:
         """
         t, lex = self.t, self.lex
         head = t.lower[end - 1]
-        if end - start > 4 or len(head) < 4 or not head.isalpha() or t.cap[end - 1]:
+        if end - start > 4 or len(head) < 4 or not head.isalpha() or t.cap[end - 1] and end - start > 2:
             return None
         before_name, after_name = self._apposition_sites()
         found = []
@@ -448,7 +453,7 @@ class Resolver:
                 if t.cap[k + 1] and t.lower[k + 1] not in lex.determiners:
                     for cut in range(len(lower) - 3):
                         before.setdefault(lower[cut:], []).append(k)
-                if k >= 3 and t.lower[k - 1] in lex.definites and t.text[k - 2] == "," and t.cap[k - 3]:
+                if k >= 3 and t.lower[k - 1] in lex.articles and t.text[k - 2] == "," and t.cap[k - 3]:
                     after.setdefault(lower, []).append(k)
             self._sites = (before, after)
         return self._sites
