@@ -649,3 +649,14 @@ def test_a_noun_put_beside_a_name_as_an_apposition_stands_for_that_name(engine):
             "“We creëren banen”, benadrukt de Engelse.")
     claim = claim_with(engine.analyze(text, lang="nl"), "banen")
     assert (claim.source.text, claim.source.canonical) == ("de Engelse", "Zoe Adams")
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Verhuurder 'Jesper' zegt dat de woning van hem is.", "Verhuurder 'Jesper'"),
+    ("Verhuurder Jesper (wiens echte naam bekend is bij de redactie) zegt dat de woning van hem is.",
+     "Verhuurder Jesper"),
+    ("Verhuurder Jesper geeft bij een eerste contact in de chatbox van de site aan dat de woning van hem is.",
+     "Verhuurder Jesper"),
+])
+def test_a_name_keeps_its_quoted_nickname_and_loses_a_bracketed_remark(engine, sentence, source):
+    assert engine.analyze(sentence, lang="nl").claims[0].source.text == source

@@ -38,7 +38,7 @@ from ..schema import LANG, Table, Words
 
 CACHE_VERSION = 2
 #: Tokens a split separable verb may have between its verb and its particle.
-SPLIT_GAP = 6
+SPLIT_GAP = 10
 SEPARABLE_GROUPS = {"separable": "say", "separable_attitude": "attitude"}
 SPLIT_ID = "separable-"  # the id prefix of the generated patterns: their particle must end the clause
 

@@ -13,6 +13,7 @@ from .context import KEEP_PUNCT, TokenContext
 from .lexicon import Lexicon
 
 MAX_PHRASE = 14
+MAX_AFFILIATION = 5  # tokens of a bracketed affiliation kept with a name: "(D-Wis.)", "(Verkeer)", "(62)"
 MAX_APPOSITION = 25  # tokens of "…, the ranking member of …, said"
 
 
@@ -80,6 +81,9 @@ def is_proper(ctx: TokenContext, i: int, sent_start: int) -> bool:
             not t.brk[i - 1] or any(not t.brk[k] for k in range(sent_start, i))):
         return True
     word = t.text[i]
+    marks = lex.quotes.marks
+    if 0 < i < len(t.text) - 1 and t.text[i - 1] in marks and t.text[i + 1] in marks:
+        return True  # a name given as such: "Verhuurder 'Jesper'"
     return word in ctx.proper or (i + 1 < len(t.text) and t.cap[i + 1]) or any(c.isupper() for c in word[1:])
 
 
@@ -133,11 +137,13 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
         return None
     if t.text[j] == ")":  # "Rep. Gwen Moore (D-Wis.) said"
         k = j - 1
-        while k > sent_start and t.text[k] != "(" and j - k < 8:
+        while k > sent_start and t.text[k] != "(" and j - k <= MAX_PHRASE:
             k -= 1
         if t.text[k] == "(" and k > sent_start:
             found = left_phrase(ctx, sent_start, k, strong)
-            return (found[0], j + 1) if found else None
+            if found is None or j - k > MAX_AFFILIATION:
+                return found  # "Jesper (wiens echte naam bekend is bij de redactie) zegt": a remark, left out
+            return found[0], j + 1
     if t.brk[j]:
         if t.text[j] != ",":
             return None
