@@ -660,3 +660,13 @@ def test_a_noun_put_beside_a_name_as_an_apposition_stands_for_that_name(engine):
 ])
 def test_a_name_keeps_its_quoted_nickname_and_loses_a_bracketed_remark(engine, sentence, source):
     assert engine.analyze(sentence, lang="nl").claims[0].source.text == source
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Met zijn grappen spreekt hij veel kiezers aan.", "unattributed"),  # aanspreken: to appeal to
+    ("De wethouder zegde de afspraak met de bewoners af.", "unattributed"),  # afzeggen: to cancel
+    ("“Het was een doodlopende straat,” zei Van Dam daar later over.", "named"),  # daar … over
+    ("De minister adviseerde het ‘open, inhoudelijke’ debat te voeren.", "named"),  # a quoted word
+])
+def test_a_particle_at_the_end_of_the_sentence_makes_another_verb(engine, sentence, label):
+    assert engine.analyze(sentence, lang="nl").claims[0].label == label

@@ -235,6 +235,9 @@ GRAMMAR = Table({
     "separable_particles": words("Particles that a separable verb puts at the end of its clause (Dutch \"af\" "
                                  "in \"zegde … af\"): a cue verb whose clause ends in one is another verb.",
                                  field="separable_particles"),
+    "pronominal_adverbs": words("Words a preposition at the end of a clause may belong to (Dutch \"er\", \"daar\": "
+                                "\"zei daar later over\"): then it is no particle of a separable verb.",
+                                field="pronominal_adverbs"),
     "time_enders": words("Words that end a time phrase at the start of a clause (\"ago\", \"geleden\").",
                          field="time_enders"),
     "titles": words("Honorifics and titles before a name.", field="titles"),
