@@ -670,3 +670,24 @@ def test_a_name_keeps_its_quoted_nickname_and_loses_a_bracketed_remark(engine, s
 ])
 def test_a_particle_at_the_end_of_the_sentence_makes_another_verb(engine, sentence, label):
     assert engine.analyze(sentence, lang="nl").claims[0].label == label
+
+
+def test_a_reportative_sentence_goes_on_with_the_account_before_it(engine):
+    text = ("De invloed van de mens op het klimaat is gering, stelt Van Dam. "
+            "Het zou ‘1000 miljard euro kosten’ en de opwarming slechts ‘0,0007 graden’ schelen. "
+            "Het zou volgend jaar beginnen.")
+    analysis = engine.analyze(text, lang="nl")
+    first, second = claim_with(analysis, "miljard"), claim_with(analysis, "volgend jaar")
+    assert (first.via, first.source.canonical) == ("continuation", "Van Dam")
+    assert second.label != "named"  # a named account goes on for one sentence
+
+
+def test_continued_named_accounts_can_be_switched_off(engine, tmp_path):
+    from srcview.engine import Engine
+    from srcview.rules import load_rules
+
+    rules = tmp_path / "srcview.toml"
+    rules.write_text("[settings]\ncontinue_named = false\n", encoding="utf-8")
+    text = "De invloed is gering, stelt Van Dam. Het zou ‘1000 miljard euro kosten’."
+    claim = claim_with(Engine(load_rules([rules])).analyze(text, lang="nl"), "miljard")
+    assert claim.source is None

@@ -319,6 +319,9 @@ SETTINGS = Table({
     "continue_anonymous": Flag(True, (
         "A reportative sentence (\"zou\", \"reportedly\") right after an anonymous claim in the same "
         "paragraph continues that anonymous account.")),
+    "continue_named": Flag(True, (
+        "A reportative sentence right after a named claim in the same paragraph continues that account (one "
+        "sentence: \"… stelt hij. Het zou 1000 miljard kosten.\").")),
     "quote_takes_previous_speaker": Flag(True, (
         "A direct quotation with no cue of its own takes the speaker of the sentence just before it (same "
         "or previous paragraph), or else the last one who spoke within quote_speaker_window sentences.")),

@@ -9,8 +9,8 @@ from decisions to decisions, applied in this order by :func:`propagate`:
 2. :func:`propagate_quotes` — every sentence of a quotation takes its speaker;
 3. :func:`propagate_backrefs` — "Dat zeggen bronnen" also sources the sentence
    before;
-4. :func:`continue_anonymous` — a reportative sentence right after an
-   anonymous one continues that account.
+4. :func:`continue_accounts` — a reportative sentence right after a
+   sourced one continues that account.
 """
 
 from __future__ import annotations
@@ -174,13 +174,22 @@ def propagate_backrefs(facts: Facts, items: list[Decision], fragment: int = 8) -
     return out
 
 
-def continue_anonymous(facts: Facts, items: list[Decision]) -> list[Decision]:
-    """A reportative sentence right after an anonymous one continues that account."""
+def continue_accounts(facts: Facts, items: list[Decision], anonymous: bool = True,
+                      named: bool = True) -> list[Decision]:
+    """A reportative sentence ("zou", "reportedly") right after a sourced one continues that account.
+
+    An anonymous account may run on over several such sentences; a named one for one
+    sentence ("… stelt hij. Het zou 1000 miljard kosten."), since a run of "zou" after
+    it is as often the reporter's own future in the past.
+    """
     out = list(items)
     for i in range(1, len(out)):
-        if out[i].resolved is None and facts.found[i].continues and out[i - 1].label == "anonymous" \
+        prev = out[i - 1]
+        goes_on = (anonymous and prev.label == "anonymous"
+                   or named and prev.label == "named" and prev.via != "continuation")
+        if out[i].resolved is None and facts.found[i].continues and goes_on \
                 and facts.sents[i - 1].para == facts.sents[i].para:
-            out[i] = inherit(out[i], out[i - 1], "continuation")
+            out[i] = inherit(out[i], prev, "continuation")
     return out
 
 
@@ -191,6 +200,5 @@ def propagate(facts: Facts, sourced: list[Sourced], settings: Mapping[str, Any])
     items = propagate_quotes(facts, items, bool(settings["quote_takes_previous_speaker"]),
                              int(settings["quote_speaker_window"]), sourced)
     items = propagate_backrefs(facts, items)
-    if settings["continue_anonymous"]:
-        items = continue_anonymous(facts, items)
+    items = continue_accounts(facts, items, bool(settings["continue_anonymous"]), bool(settings["continue_named"]))
     return items

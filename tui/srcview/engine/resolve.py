@@ -235,7 +235,8 @@ class Resolver:
             low = word.lower()
             # "De Turkse …", "Terwijl Theresa May", "Volgens Jan": a capitalised word that opens the sentence
             function = word[:1].isupper() and (low in lex.determiners or low in lex.subordinators
-                                                or low in lex.any_preposition or low in lex.coordinators)
+                                                or low in lex.any_preposition or low in lex.coordinators) \
+                and not (low in lex.name_particles and low not in lex.determiners)  # "Van Dam", "Van 't Hoff"
             descriptive = low in lex.titles or function or head_word(low, lex) == "role"
             if descriptive or low.endswith(("'s", "’s")):
                 cut = i + 1
