@@ -691,3 +691,13 @@ def test_continued_named_accounts_can_be_switched_off(engine, tmp_path):
     text = "De invloed is gering, stelt Van Dam. Het zou ‘1000 miljard euro kosten’."
     claim = claim_with(Engine(load_rules([rules])).analyze(text, lang="nl"), "miljard")
     assert claim.source is None
+
+
+def test_a_sentence_between_two_of_one_speaker_is_that_speakers_too(engine):
+    text = ("“Een kliekje beroepsvergaderaars maakte dat kapot”, zegt Van Dam. "
+            "Ze maakten ‘desastreus’ beleid. "
+            "“Mensen die nog nooit een boek hebben gelezen”, aldus Van Dam.\n\n"
+            "Het is de vraag of de kiezer dat ook vindt.")
+    analysis = engine.analyze(text, lang="nl")
+    assert claim_with(analysis, "desastreus").source.canonical == "Van Dam"
+    assert claim_with(analysis, "de kiezer").source is None  # a new paragraph

@@ -319,6 +319,9 @@ SETTINGS = Table({
     "continue_anonymous": Flag(True, (
         "A reportative sentence (\"zou\", \"reportedly\") right after an anonymous claim in the same "
         "paragraph continues that anonymous account.")),
+    "fill_between": Flag(True, (
+        "A sentence with no source of its own between two sentences of the same source, in one paragraph, is "
+        "that source's too (an account that runs on between two quotations).")),
     "continue_named": Flag(True, (
         "A reportative sentence right after a named claim in the same paragraph continues that account (one "
         "sentence: \"… stelt hij. Het zou 1000 miljard kosten.\").")),

@@ -9,7 +9,9 @@ from decisions to decisions, applied in this order by :func:`propagate`:
 2. :func:`propagate_quotes` — every sentence of a quotation takes its speaker;
 3. :func:`propagate_backrefs` — "Dat zeggen bronnen" also sources the sentence
    before;
-4. :func:`continue_accounts` — a reportative sentence right after a
+4. :func:`fill_between` — a sentence between two of one source, in one
+   paragraph, is that source's too;
+5. :func:`continue_accounts` — a reportative sentence right after a
    sourced one continues that account.
 """
 
@@ -193,6 +195,21 @@ def continue_accounts(facts: Facts, items: list[Decision], anonymous: bool = Tru
     return out
 
 
+def fill_between(facts: Facts, items: list[Decision]) -> list[Decision]:
+    """An unsourced sentence between two of the same source, in one paragraph, is that source's too.
+
+    "“… kapot.” Ze maakten ‘desastreus’ beleid. “Mensen die nog nooit …”": the account runs through.
+    """
+    out = list(items)
+    for i in range(1, len(out) - 1):
+        before, after = out[i - 1], out[i + 1]
+        if out[i].resolved is None and before.resolved is not None and after.resolved is not None \
+                and before.resolved.canonical == after.resolved.canonical and before.label == after.label \
+                and facts.sents[i - 1].para == facts.sents[i].para == facts.sents[i + 1].para:
+            out[i] = inherit(out[i], before, "continuation")
+    return out
+
+
 def propagate(facts: Facts, sourced: list[Sourced], settings: Mapping[str, Any]) -> list[Decision]:
     """Label every sentence, then let quotations, back-references and continued accounts spread sources."""
     items = label(facts, sourced)
@@ -200,5 +217,7 @@ def propagate(facts: Facts, sourced: list[Sourced], settings: Mapping[str, Any])
     items = propagate_quotes(facts, items, bool(settings["quote_takes_previous_speaker"]),
                              int(settings["quote_speaker_window"]), sourced)
     items = propagate_backrefs(facts, items)
+    if settings["fill_between"]:
+        items = fill_between(facts, items)
     items = continue_accounts(facts, items, bool(settings["continue_anonymous"]), bool(settings["continue_named"]))
     return items
