@@ -701,3 +701,10 @@ def test_a_sentence_between_two_of_one_speaker_is_that_speakers_too(engine):
     analysis = engine.analyze(text, lang="nl")
     assert claim_with(analysis, "desastreus").source.canonical == "Van Dam"
     assert claim_with(analysis, "de kiezer").source is None  # a new paragraph
+
+
+def test_a_wish_inside_a_relative_clause_does_not_source_the_sentence(engine):
+    claim = engine.analyze("De maatregelen die het kabinet wil nemen, zijn volgens velen te duur.", lang="nl").claims[0]
+    assert claim.source.text == "velen"
+    claim = engine.analyze("De maatregelen die het kabinet wil nemen, zijn te duur.", lang="nl").claims[0]
+    assert claim.label == "unattributed"

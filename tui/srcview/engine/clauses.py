@@ -88,6 +88,8 @@ class ClauseFinder:
                 continue
             if not self._usable(group, s, e, ss, se, m):
                 continue
+            if group == "cue.attitude" and self._in_relative_clause(ss, s):
+                continue  # "de maatregelen die het kabinet wil nemen, zijn …": what the noun is, not who says
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
                 rank = _RANK.get(group, 1)
@@ -193,6 +195,12 @@ class ClauseFinder:
             if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
                 cuts.append(cut)
         return cuts
+
+    def _in_relative_clause(self, ss: int, s: int) -> bool:
+        """Is the cue at ``s`` in a relative clause after a noun ("de maatregelen die het kabinet wil nemen")?"""
+        t, lex = self.ctx.t, self.ctx.lex
+        k = subordinator_before(self.ctx, ss, s)
+        return k is not None and k > ss and t.lower[k] in lex.relatives and t.lower[k] not in lex.subordinators
 
     def _quoted(self, char: int) -> bool:
         k = bisect.bisect_right(self._quote_starts, char) - 1
