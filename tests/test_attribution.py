@@ -708,3 +708,14 @@ def test_a_wish_inside_a_relative_clause_does_not_source_the_sentence(engine):
     assert claim.source.text == "velen"
     claim = engine.analyze("De maatregelen die het kabinet wil nemen, zijn te duur.", lang="nl").claims[0]
     assert claim.label == "unattributed"
+
+
+@pytest.mark.parametrize("text, lang, canonical", [
+    ("Directeur Bas Lansdorp zegt dat het bedrijf doorgaat. In 2015 stapte kandidaat Joseph Roche uit het project. "
+     "Tegenover de Britse krant The Guardian vertelde hij dat plekken te koop waren.", "nl", "Joseph Roche"),
+    ("Director Bas Lansdorp said the company would go on. In 2015, candidate Joseph Roche left the project. "
+     "He told The Guardian that places were for sale.", "en", "Joseph Roche"),
+])
+def test_a_pronoun_stands_for_the_person_the_sentence_before_introduced(engine, text, lang, canonical):
+    claim = claim_with(engine.analyze(text, lang=lang), "Guardian")
+    assert claim.source.canonical == canonical

@@ -191,6 +191,40 @@ class Resolver:
         return Resolved(f" {link} ".join(p.canonical for p in parts), parts[0].kind, None, None, "self", False,
                         plural=True)
 
+    def _newcomer(self, word: str, pos: int) -> Resolved | None:
+        """A person the sentence before introduced by full name, for the first time, whom ``word`` fits.
+
+        "In 2015 klapte kandidaat Joseph Roche uit de school. Tegenover The Guardian vertelde hij …":
+        a person just introduced is who the next sentence is about.
+        """
+        t, starts = self.t, self.ctx.starts
+        k = bisect.bisect_left(starts, pos)
+        j, ends = k - 1, 0
+        while j >= 0 and k - j < 80:
+            if t.text[j] in _SENTENCE_ENDS:
+                ends += 1
+                if ends == 2:
+                    break
+            j -= 1
+        if ends == 0:
+            return None
+        begin = starts[j + 1]
+        found = None
+        for s, _e, run in self._runs_before(pos, 6):
+            if s < begin or s == begin:
+                continue  # not the word that opens the sentence ("Maar Heilpraktiker …")
+            words = self._strip_name(run.split())
+            if len(words) < 2 or not all(w[:1].isupper() for w in words) or not self._fits(word, words[-1]):
+                continue
+            if self._runs_ending_in(words[-1], s) or words[-1].lower() in self._by_surname:
+                continue  # named before: not new
+            hit = self._entry(" ".join(words))
+            if hit is not None and hit[0].kind != "person":
+                continue
+            found = " ".join(words) if hit is None else hit[0].display(self.lang)
+            break  # the first one named: "met John Rutherford, een Republikeins Congreslid"
+        return Resolved(found, "person", None, None, "pronoun", False) if found is not None else None
+
     def _fits(self, word: str, name: str) -> bool:
         """Can the pronoun ``word`` stand for the person ``name``, going by the article's usage?"""
         lex = self.lex
@@ -235,7 +269,8 @@ class Resolver:
             low = word.lower()
             # "De Turkse …", "Terwijl Theresa May", "Volgens Jan": a capitalised word that opens the sentence
             function = word[:1].isupper() and (low in lex.determiners or low in lex.subordinators
-                                                or low in lex.any_preposition or low in lex.coordinators) \
+                                                or low in lex.any_preposition or low in lex.coordinators
+                                                or low in lex.clause_links) \
                 and not (low in lex.name_particles and low not in lex.determiners)  # "Van Dam", "Van 't Hoff"
             descriptive = low in lex.titles or function or head_word(low, lex) == "role"
             if descriptive or low.endswith(("'s", "’s")):
@@ -548,6 +583,10 @@ class Resolver:
         wants = ("person",) if word in lex.pronouns_person and word not in lex.pronouns_group else None
         if word in lex.pronouns_thing:
             wants = ("organisation", "government", "outlet", "document")
+        if word in lex.pronouns_person and word not in lex.pronouns_group:
+            newcomer = self._newcomer(word, pos)
+            if newcomer is not None:
+                return newcomer
         single = word not in lex.pronouns_group
         for item in reversed(history[-6:]):
             if item.kind in ("pronoun",) or item.kind == "person" and not self._fits(word, item.canonical) \
