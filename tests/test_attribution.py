@@ -719,3 +719,13 @@ def test_a_wish_inside_a_relative_clause_does_not_source_the_sentence(engine):
 def test_a_pronoun_stands_for_the_person_the_sentence_before_introduced(engine, text, lang, canonical):
     claim = claim_with(engine.analyze(text, lang=lang), "Guardian")
     assert claim.source.canonical == canonical
+
+
+@pytest.mark.parametrize("sentence, lang, label, source", [
+    ("Op deze plek schreef Margriet Oostveen kortgeleden over de bedreigingen.", "nl", "named", "Margriet Oostveen"),
+    ("Daar zei Henk Otten ineens dat hij wil afwachten.", "nl", "named", "Henk Otten"),
+    ("The plan will fail, said Mayor Ann Wolfe yesterday.", "en", "named", "Mayor Ann Wolfe"),
+])
+def test_a_name_after_the_verb_ends_before_an_adverb(engine, sentence, lang, label, source):
+    claim = engine.analyze(sentence, lang=lang).claims[0]
+    assert (claim.label, claim.source.text) == (label, source)

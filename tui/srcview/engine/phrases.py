@@ -31,7 +31,8 @@ def _head_word(lower: str, lex: Lexicon) -> str | None:
         return "anonymous"
     if lower in lex.vague:
         return "vague"
-    if lex.anonymous_suffixes and lower.endswith(lex.anonymous_suffixes) and len(lower) > 6:
+    if lex.anonymous_suffixes and lower.endswith(lex.anonymous_suffixes) and len(lower) > 6 \
+            and not any(lower.endswith(w) for w in lex.time_enders):  # "kortgeleden" is no kind of "leden"
         return "anonymous"
     if lower in lex.roles or lower.endswith(lex.role_suffixes):
         return "role"
@@ -269,6 +270,11 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
         if i > k and head_seen and t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
                 and not (lower in lex.name_particles and i + 1 < sent_end and t.cap[i + 1]):
             break  # "in de ogen van minister Hoekstra een stap te ver": a new phrase after a name
+        if i > k and t.islow[i] and t.cap[i - 1] and head_seen and lower not in lex.name_particles \
+                and lower not in lex.determiners and lower not in lex.coordinators \
+                and not is_inner(ctx, i, sent_end) and head_word(lower, lex) is None \
+                and not (i + 1 < sent_end and t.cap[i + 1]):
+            break  # "schreef Margriet Oostveen kortgeleden", "zei Otten ineens": a name ends at an adverb
         head_seen = t.cap[i] or head_word(lower, lex) is not None
         i += 1
         if i - k >= MAX_PHRASE:
