@@ -413,8 +413,8 @@ class ClauseFinder:
             if found is not None:
                 return found
             found = right_phrase(ctx, e, se, ss, strong)
-            # "The plan will fail, said the minister." but not ", said no decision had been made"
-            if found is not None and (found[1] >= se - 1 or t.text[found[1]] in (",", ";")):
+            # "The plan will fail, said the minister (yesterday)." but not ", said no decision had been made"
+            if found is not None and (found[1] >= se - 2 or t.text[found[1]] in (",", ";")):
                 return found
             return None
         if subject_follows(ctx, ss, s):
