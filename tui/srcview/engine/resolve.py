@@ -210,9 +210,11 @@ class Resolver:
             return None
         begin = starts[j + 1]
         found = None
-        for s, _e, run in self._runs_before(pos, 6):
+        for s, e, run in self._runs_before(pos, 6):
             if s < begin or s == begin:
                 continue  # not the word that opens the sentence ("Maar Heilpraktiker …")
+            if self.text[e:e + 1] == "." and len(run.rsplit(None, 1)[-1]) <= 4:
+                continue  # "State Sen. Rosalind Achterberg": a title cut short, the name follows
             words = self._strip_name(run.split())
             if len(words) < 2 or not all(w[:1].isupper() for w in words) or not self._fits(word, words[-1]):
                 continue
