@@ -87,6 +87,8 @@ class ClauseFinder:
                 continue
             if not self._usable(group, s, e, ss, se, m):
                 continue
+            if sent.tail and self._leading_participle(s, e, ss):
+                continue  # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails)
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
                 rank = _RANK.get(group, 1)
@@ -192,6 +194,13 @@ class ClauseFinder:
             if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
                 cuts.append(cut)
         return cuts
+
+    def _leading_participle(self, s: int, e: int, ss: int) -> bool:
+        """Does the clause open with a participle of saying ("saying B", "and telling them B")?"""
+        lex, t = self.ctx.lex, self.ctx.t
+        return " ".join(t.lower[s:e]) in lex.participles and all(
+            lex.skippable(t.lower[k], t.spc[k]) or t.lower[k] in lex.clause_links or t.lower[k] in lex.coordinators
+            for k in range(ss, s))
 
     def _quoted(self, char: int) -> bool:
         k = bisect.bisect_right(self._quote_starts, char) - 1
