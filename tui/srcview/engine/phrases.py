@@ -142,7 +142,9 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
             return None
         return _before_apposition(ctx, sent_start, j) or _before_relative(ctx, sent_start, j, strong)
     if t.lower[j] in lex.relatives and j > sent_start:
-        return left_phrase(ctx, sent_start, j, strong)  # "partijleden die waarschuwen"
+        # "officials who said", "partijleden die waarschuwen": the relative pronoun stands for the phrase
+        # before it (resolve.py finds that one), when there is one
+        return (j, j + 1) if left_phrase(ctx, sent_start, j, strong) is not None else None
     if t.lower[j] in lex.boundaries and t.lower[j] not in lex.pronouns and t.islow[j]:
         return None  # "… were answered by": no subject right before the verb
     end = j + 1
