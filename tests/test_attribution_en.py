@@ -38,3 +38,25 @@ def test_a_relative_pronoun_is_the_source_phrase_and_stands_for_the_phrase_befor
     assert claim.source.text == "who"  # the words in the sentence that do the saying
     assert claim.source.canonical == "Most residents"  # whom they stand for
     assert claim.cue.text == "said"
+
+
+# --- passives ------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Mayor Ann Wolfe was asked about the bridge at a meeting on Monday.",
+    "Mayor Ann Wolfe was also told about the delay.",
+])
+def test_the_subject_of_a_passive_cue_is_who_was_addressed_not_who_spoke(engine, sentence):
+    assert engine.analyze(sentence, lang="en").claims[0].label == "unattributed"
+
+
+def test_a_progressive_form_after_is_is_still_said_by_its_subject(engine):
+    claim = engine.analyze("Mayor Ann Wolfe is telling residents that the bridge will close.", lang="en").claims[0]
+    assert claim.label == "named"
+    assert claim.source.text == "Mayor Ann Wolfe"
+
+
+def test_a_passive_names_its_speaker_after_by(engine):
+    claim = engine.analyze("The plan was criticized by the ferry company.", lang="en").claims[0]
+    assert claim.source.text == "the ferry company"
+    assert claim.cue.text == "criticized"
