@@ -60,3 +60,18 @@ def test_a_passive_names_its_speaker_after_by(engine):
     claim = engine.analyze("The plan was criticized by the ferry company.", lang="en").claims[0]
     assert claim.source.text == "the ferry company"
     assert claim.cue.text == "criticized"
+
+
+# --- subjects ------------------------------------------------------------------
+
+def test_a_share_written_with_a_percent_sign_is_a_source(engine):
+    claim = engine.analyze("In Tarnby, 62% of residents said the ferry was too slow.", lang="en").claims[0]
+    assert claim.source.text == "62% of residents"
+
+
+def test_a_participle_after_a_fronted_phrase_takes_the_subject_of_its_clause(engine):
+    analysis = engine.analyze("At a meeting in Tarnby, Del., on Monday, Mayor Ann Wolfe defended the plan, "
+                              "saying the bridge would bring shoppers back.", lang="en")
+    claim = claim_with(analysis, "saying")
+    assert claim.source.text == "Mayor Ann Wolfe"  # not "Del." or a phrase of the fronted place and time
+    assert claim.cue.text == "saying"

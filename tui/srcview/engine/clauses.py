@@ -196,6 +196,23 @@ class ClauseFinder:
                 cuts.append(cut)
         return cuts
 
+    def _main_subject(self, ss: int, s: int) -> Span | None:
+        """The subject of the clause before ``s``: the first phrase a word follows, not a comma.
+
+        "At a rally in Ames, Iowa, on Sunday, Clinton mocked it": the phrases a comma ends are fronted
+        or in apposition; without such a phrase, the first one.
+        """
+        ctx, t = self.ctx, self.ctx.t
+        first = None
+        for start in (ss, *(k + 1 for k in range(ss, s - 2) if t.text[k] == ",")):
+            found = right_phrase(ctx, start, s, ss)
+            if found is None:
+                continue
+            if found[1] < s and not t.brk[found[1]] and t.lower[found[0]] not in self.ctx.lex.any_preposition:
+                return found
+            first = first or found
+        return first
+
     def _part(self, sent: Sentence, a: int, b: int) -> Sentence:
         """The tokens ``a``..``b`` of ``sent`` as a sentence of their own."""
         return Sentence(self.ctx.starts[a], self.ctx.ends[b - 1], sent.para, a, b, tail=sent.tail or a > sent.tok_start)
@@ -379,7 +396,7 @@ class ClauseFinder:
             return s, e
         cue_word = " ".join(t.lower[s:e])
         if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
-            return right_phrase(ctx, ss, s, ss)  # "Clinton mocked it, saying …"
+            return self._main_subject(ss, s)  # "Clinton mocked it, saying …"
         if t.lower[ss] in lex.relatives and ss > 0 and t.text[ss - 1] == "," \
                 and all(lex.skippable(t.lower[k], t.spc[k]) for k in range(ss + 1, s)):
             return ss, ss + 1  # "…, who said": the relative pronoun, standing for the phrase before the comma

@@ -151,7 +151,7 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     i = j
     while i > sent_start:
         lower = t.lower[i - 1]
-        if t.brk[i - 1]:
+        if t.brk[i - 1] and lower not in lex.shares:  # but "85% of Democrats said"
             break
         if lower in lex.coordinators and i - 1 > sent_start:
             i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
