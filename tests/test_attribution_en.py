@@ -75,3 +75,16 @@ def test_a_participle_after_a_fronted_phrase_takes_the_subject_of_its_clause(eng
     claim = claim_with(analysis, "saying")
     assert claim.source.text == "Mayor Ann Wolfe"  # not "Del." or a phrase of the fronted place and time
     assert claim.cue.text == "saying"
+
+
+# --- cues learnt from annotated news --------------------------------------------
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("Senator Lind calls the ferry plan a waste of money.", "Senator Lind", "calls"),
+    ("Mayor Ann Wolfe sought to calm residents worried about the bridge.", "Mayor Ann Wolfe", "sought"),
+    ("Senator Lind made clear that she would vote against the plan.", "Senator Lind", "made clear"),
+])
+def test_stances_and_labels_are_attributed_to_whoever_takes_them(engine, sentence, source, cue):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.label == "named"
+    assert (claim.source.text, claim.cue.text) == (source, cue)
