@@ -88,3 +88,12 @@ def test_stances_and_labels_are_attributed_to_whoever_takes_them(engine, sentenc
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert claim.label == "named"
     assert (claim.source.text, claim.cue.text) == (source, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Views of the ferry remain divided in Tarnby.",
+    "Declared Candidates For Mayor.",
+])
+def test_a_cue_word_that_opens_a_sentence_is_no_verb_of_saying(engine, sentence):
+    # English puts the subject first: "Views" is a noun here, "Declared" a heading's adjective
+    assert engine.analyze(sentence, lang="en").claims[0].label == "unattributed"

@@ -89,6 +89,8 @@ class ClauseFinder:
                 continue
             if sent.tail and self._leading_participle(s, e, ss):
                 continue  # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails)
+            if self._opens_sentence(sent, group, s):
+                continue  # "Views of the president remain …": in SVO a verb opens no sentence
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
                 rank = _RANK.get(group, 1)
@@ -216,6 +218,12 @@ class ClauseFinder:
     def _part(self, sent: Sentence, a: int, b: int) -> Sentence:
         """The tokens ``a``..``b`` of ``sent`` as a sentence of their own."""
         return Sentence(self.ctx.starts[a], self.ctx.ends[b - 1], sent.para, a, b, tail=sent.tail or a > sent.tok_start)
+
+    def _opens_sentence(self, sent: Sentence, group: str, s: int) -> bool:
+        """Does a verb cue open a sentence (not a clause split off one) in a language whose subject comes first?"""
+        ctx = self.ctx
+        return not ctx.lex.verb_second and not sent.tail and group in ("cue.say", "cue.attitude") \
+            and skip_back(ctx, sent.tok_start, s) < sent.tok_start
 
     def _leading_participle(self, s: int, e: int, ss: int) -> bool:
         """Does the clause open with a participle of saying ("saying B", "and telling them B")?"""
