@@ -97,3 +97,15 @@ def test_stances_and_labels_are_attributed_to_whoever_takes_them(engine, sentenc
 def test_a_cue_word_that_opens_a_sentence_is_no_verb_of_saying(engine, sentence):
     # English puts the subject first: "Views" is a noun here, "Declared" a heading's adjective
     assert engine.analyze(sentence, lang="en").claims[0].label == "unattributed"
+
+
+def test_a_relative_clause_after_a_comma_at_the_end_of_a_sentence_is_attributed(engine):
+    claim = engine.analyze("The vote went against Senator Lind, who said she would run again next year.",
+                           lang="en").claims[0]
+    assert claim.label == "named"
+    assert (claim.source.text, claim.source.canonical, claim.cue.text) == ("who", "Lind", "said")
+
+
+def test_an_aside_about_the_subject_does_not_attribute_the_sentence(engine):
+    analysis = engine.analyze("Senator Lind, who denies the charge, has left the country.", lang="en")
+    assert analysis.claims[0].label == "unattributed"
