@@ -222,6 +222,9 @@ GRAMMAR = Table({
                      "follows the verb.", field="fronted"),
     "passive": words("Auxiliaries of the passive (\"werd\", \"worden\"): a cue verb beside one is a "
                      "participle whose subject is what is said, not who says it.", field="passive"),
+    "progressive_endings": words("Endings of a verb form that is no participle of the passive after an auxiliary "
+                                 "of it (English \"-ing\": \"is saying\" is said by the subject).",
+                                 field="progressive_endings", suffixes=True),
     "auxiliaries": words("Finite auxiliaries of the perfect and of modals (\"heeft\", \"wil\"): in v2 order a "
                          "cue at the end of the clause has its subject beside one (\"De wethouder heeft de bewoners "
                          "opgeroepen\").", field="auxiliaries"),

@@ -90,6 +90,10 @@ class ClauseFinder:
                 continue
             if group == "cue.attitude" and self._in_relative_clause(ss, s):
                 continue  # "de maatregelen die het kabinet wil nemen, zijn …": what the noun is, not who says
+            if sent.tail and self._leading_participle(s, e, ss):
+                continue  # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails)
+            if self._opens_sentence(sent, group, s):
+                continue  # "Views of the president remain …": in SVO a verb opens no sentence
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
                 rank = _RANK.get(group, 1)
@@ -147,9 +151,8 @@ class ClauseFinder:
                 out_m.append(m)
                 continue
             bounds = [sent.tok_start, *cuts, sent.tok_end]
-            for n, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
-                out_s.append(Sentence(self.ctx.starts[a], self.ctx.ends[b - 1], sent.para, a, b,
-                                      tail=sent.tail or n > 0))
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                out_s.append(self._part(sent, a, b))
                 part = m.within(a, b)
                 out_m.append(Matches(part.cues, part.hedges, part.evidence, part.reportative, m.anonymity,
                                      tuple(c for c in m.citing if a <= c[0] < b)))
@@ -166,14 +169,15 @@ class ClauseFinder:
     def _cuts(self, sent: Sentence, m: Matches) -> list[int]:
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
-        live = [c for c in m.cues if not self._quoted(ctx.starts[c[1]]) and self._usable(*c, ss, se, m)]
+        unquoted = [c for c in m.cues if not self._quoted(ctx.starts[c[1]])]
+        live = [c for c in unquoted if self._usable(*c, ss, se, m)]
         cuts: list[int] = []
-        for k in range(1, len(live)):
-            group, s, e = live[k]
-            if group not in ("cue.say", "cue.attitude") or sent.tok_end - e < 4:
+        for k in range(1, len(unquoted)):
+            group, s, e = unquoted[k]
+            if group not in ("cue.say", "cue.attitude") or sent.tok_end - e < 4 or unquoted[k] not in live:
                 continue  # "…, according to X." and ", X said." attribute what comes before them
             seg = cuts[-1] if cuts else sent.tok_start
-            low = max(live[k - 1][2], seg + 1)
+            low = max(unquoted[k - 1][2], seg + 1)  # after the cue before, also a passive ("was praised by X")
             cut = None
             for j in range(s - 1, max(low - 1, s - 8), -1):
                 if t.text[j] in _CLAUSE_PUNCT:
@@ -188,8 +192,9 @@ class ClauseFinder:
             head = [c for c in live if seg <= c[1] < cut
                     and sum(1 for j in range(c[2], cut) if t.text[j].isalnum()) >= 3
                     and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition)]
-            if not any(self._phrase_for(g, a, b, seg, cut) is not None for g, a, b in head):
-                continue  # the first part would lose its attribution
+            if not any(self._phrase_for(g, a, b, seg, cut) is not None for g, a, b in head) \
+                    and self._passive_agent(self._part(sent, seg, cut), m.within(seg, cut), ()) is None:
+                continue  # the first part would lose its attribution (its own cue, or a passive's agent)
             opener = t.lower[cut]
             own = self._phrase_for(group, s, e, cut, sent.tok_end) is not None
             if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
@@ -201,6 +206,40 @@ class ClauseFinder:
         t, lex = self.ctx.t, self.ctx.lex
         k = subordinator_before(self.ctx, ss, s)
         return k is not None and k > ss and t.lower[k] in lex.relatives and t.lower[k] not in lex.subordinators
+
+    def _main_subject(self, ss: int, s: int) -> Span | None:
+        """The subject of the clause before ``s``: the first phrase a word follows, not a comma.
+
+        "At a rally in Ames, Iowa, on Sunday, Clinton mocked it": the phrases a comma ends are fronted
+        or in apposition; without such a phrase, the first one.
+        """
+        ctx, t = self.ctx, self.ctx.t
+        first = None
+        for start in (ss, *(k + 1 for k in range(ss, s - 2) if t.text[k] == ",")):
+            found = right_phrase(ctx, start, s, ss)
+            if found is None:
+                continue
+            if found[1] < s and not t.brk[found[1]] and t.lower[found[0]] not in self.ctx.lex.any_preposition:
+                return found
+            first = first or found
+        return first
+
+    def _part(self, sent: Sentence, a: int, b: int) -> Sentence:
+        """The tokens ``a``..``b`` of ``sent`` as a sentence of their own."""
+        return Sentence(self.ctx.starts[a], self.ctx.ends[b - 1], sent.para, a, b, tail=sent.tail or a > sent.tok_start)
+
+    def _opens_sentence(self, sent: Sentence, group: str, s: int) -> bool:
+        """Does a verb cue open a sentence (not a clause split off one) in a language whose subject comes first?"""
+        ctx = self.ctx
+        return not ctx.lex.verb_second and not sent.tail and group in ("cue.say", "cue.attitude") \
+            and skip_back(ctx, sent.tok_start, s) < sent.tok_start
+
+    def _leading_participle(self, s: int, e: int, ss: int) -> bool:
+        """Does the clause open with a participle of saying ("saying B", "and telling them B")?"""
+        lex, t = self.ctx.lex, self.ctx.t
+        return " ".join(t.lower[s:e]) in lex.participles and all(
+            lex.skippable(t.lower[k], t.spc[k]) or t.lower[k] in lex.clause_links or t.lower[k] in lex.coordinators
+            for k in range(ss, s))
 
     def _quoted(self, char: int) -> bool:
         k = bisect.bisect_right(self._quote_starts, char) - 1
@@ -278,7 +317,12 @@ class ClauseFinder:
             start = clause_start(self.ctx, ss, s)
             return any(t.lower[k] in lex.passive for k in range(start, s))
         before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not lex.skippable(t.lower[k], t.spc[k])]
-        return bool(before) and t.lower[before[0]] in lex.passive
+        if before and t.lower[before[0]] in lex.passive:
+            return True
+        # "Clinton was asked", "was also told": an auxiliary that is skippable elsewhere ("was also") — but
+        # not before a progressive form ("is saying", "were urging")
+        progressive = bool(lex.progressive_endings) and t.lower[s].endswith(lex.progressive_endings)
+        return not progressive and any(t.lower[k] in lex.passive for k in range(before[0] + 1 if before else ss, s))
 
     def _participle(self, lower: str) -> bool:
         """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen")."""
@@ -381,7 +425,7 @@ class ClauseFinder:
             return s, e
         cue_word = " ".join(t.lower[s:e])
         if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
-            return right_phrase(ctx, ss, s, ss)  # "Clinton mocked it, saying …"
+            return self._main_subject(ss, s)  # "Clinton mocked it, saying …"
         if t.lower[ss] in lex.relatives and ss > 0 and t.text[ss - 1] == "," \
                 and all(lex.skippable(t.lower[k], t.spc[k]) for k in range(ss + 1, s)):
             return ss, ss + 1  # "…, who said": the relative pronoun, standing for the phrase before the comma

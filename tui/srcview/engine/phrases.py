@@ -150,14 +150,20 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
             return None
         return _before_apposition(ctx, sent_start, j) or _before_relative(ctx, sent_start, j, strong)
     if t.lower[j] in lex.relatives and j > sent_start:
-        return left_phrase(ctx, sent_start, j, strong)  # "partijleden die waarschuwen"
+        # "officials who said", "partijleden die waarschuwen": the relative pronoun stands for the phrase
+        # before it (resolve.py finds that one), when there is one
+        before = j - 1 if t.text[j - 1] == "," and j - 1 > sent_start else j  # "… for Mr. Sanders, who said"
+        found = left_phrase(ctx, sent_start, before, strong)
+        if found is None or before < j and _aside(ctx, j):
+            return None  # "Assange, who denies it, has avoided …": an aside inside the subject says no more
+        return j, j + 1
     if t.lower[j] in lex.boundaries and t.lower[j] not in lex.pronouns and t.islow[j]:
         return None  # "… were answered by": no subject right before the verb
     end = j + 1
     i = j
     while i > sent_start:
         lower = t.lower[i - 1]
-        if t.brk[i - 1]:
+        if t.brk[i - 1] and lower not in lex.shares:  # but "85% of Democrats said"
             break
         if lower in lex.coordinators and i - 1 > sent_start:
             i -= 1  # "De regering in Kiev en westerse landen", "Carper and Cardin"
@@ -186,6 +192,19 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
     return i, end
+
+
+def _aside(ctx: TokenContext, rel: int, reach: int = 40) -> bool:
+    """Is the relative clause opened at ``rel`` closed by a comma before the sentence goes on ("X, who …, has")?"""
+    t, lex = ctx.t, ctx.lex
+    for k in range(rel + 1, min(len(t.text) - 1, rel + reach)):
+        if t.text[k] in ".!?":
+            return False
+        if t.text[k] == ",":
+            after = t.lower[k + 1]
+            return t.islow[k + 1] and after.isalpha() and after not in lex.clause_links \
+                and after not in lex.coordinators and after not in lex.subordinators and after not in lex.relatives
+    return False
 
 
 def _acronym(text: str) -> bool:

@@ -730,10 +730,14 @@ def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches
 
 
 def _antecedent(resolver: Resolver, sent: Sentence, phrase: tuple[int, int]) -> tuple[int, int] | None:
-    """For a relative pronoun that opens its clause ("…, who said"), the phrase before the comma."""
+    """For a relative pronoun ("officials who said", "…, who said"), the phrase before it (or the comma)."""
     t, lex = resolver.t, resolver.lex
     start = phrase[0]
-    if phrase[1] - start != 1 or t.lower[start] not in lex.relatives or start < 2 or t.text[start - 1] != ",":
+    if phrase[1] - start != 1 or t.lower[start] not in lex.relatives or start < 1:
+        return None
+    if start > sent.tok_start and t.text[start - 1] != ",":
+        return left_phrase(resolver.ctx, sent.tok_start, start)
+    if start < 2 or t.text[start - 1] != ",":
         return None
     k = start - 1
     while k > 0 and not (t.brk[k - 1] and t.text[k - 1] != ","):
