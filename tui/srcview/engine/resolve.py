@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -102,13 +103,14 @@ class Resolver:
             for n, (_s, _e, run) in enumerate(self._runs):
                 self._by_last.setdefault(run.rsplit(None, 1)[-1].lower(), []).append(n)
 
-    def _runs_ending_in(self, word: str, pos: int) -> list[tuple[int, int, str]]:
-        """Name runs before ``pos`` whose last word is ``word``, the most recent first."""
+    def _runs_ending_in(self, word: str, pos: int) -> Iterator[tuple[int, int, str]]:
+        """Name runs before ``pos`` whose last word is ``word``, the most recent first (lazily: callers stop early)."""
         self._index_runs()
-        found = self._by_last.get(word.lower(), [])
-        assert self._runs is not None
-        before = [self._runs[n] for n in found if self._runs[n][1] <= pos]
-        return before[::-1]
+        runs = self._runs
+        assert runs is not None
+        found = self._by_last.get(word.lower(), [])  # run numbers in reading order, so their ends are sorted
+        k = bisect.bisect_right(found, pos, key=lambda n: runs[n][1])
+        return (runs[found[i]] for i in range(k - 1, -1, -1))
 
     def gender(self, name: str) -> str | None:
         """"m" or "f" when the article refers to the person ``name`` by one gender's pronouns, else None."""
@@ -218,7 +220,7 @@ class Resolver:
             words = self._strip_name(run.split())
             if len(words) < 2 or not all(w[:1].isupper() for w in words) or not self._fits(word, words[-1]):
                 continue
-            if self._runs_ending_in(words[-1], s) or words[-1].lower() in self._by_surname:
+            if next(self._runs_ending_in(words[-1], s), None) or words[-1].lower() in self._by_surname:
                 continue  # named before: not new
             hit = self._entry(" ".join(words))
             if hit is not None and hit[0].kind != "person":
