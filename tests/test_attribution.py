@@ -729,3 +729,13 @@ def test_a_pronoun_stands_for_the_person_the_sentence_before_introduced(engine, 
 def test_a_name_after_the_verb_ends_before_an_adverb(engine, sentence, lang, label, source):
     claim = engine.analyze(sentence, lang=lang).claims[0]
     assert (claim.label, claim.source.text) == (label, source)
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Het zou gaan om een bedrag van twee miljoen euro.", "unverified"),
+    ("Er zijn aanwijzingen dat de bestuurder onder invloed was.", "unverified"),
+    ("De politie sluit niet uit dat het om een misdrijf gaat.", "named"),
+    ("Het kabinet zou volgende week een besluit moeten nemen.", "unattributed"),
+])
+def test_dutch_hearsay_idioms_and_what_is_not_hearsay(engine, sentence, label):
+    assert engine.analyze(sentence, lang="nl").claims[0].label == label
