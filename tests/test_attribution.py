@@ -739,3 +739,12 @@ def test_a_name_after_the_verb_ends_before_an_adverb(engine, sentence, lang, lab
 ])
 def test_dutch_hearsay_idioms_and_what_is_not_hearsay(engine, sentence, label):
     assert engine.analyze(sentence, lang="nl").claims[0].label == label
+
+
+def test_an_epithet_with_no_name_beside_it_stands_for_the_person_the_article_is_about(engine):
+    text = ("Het huis van Klaas Hunter stond op een verhuursite. Hunter heeft het nooit verhuurd. "
+            "Een woordvoerder van wethouder Laurens Ivens zegt dat de gemeente het onderzoekt. "
+            "Hunter is boos. Ook de club van Hunter reageert. "
+            "“Het is heel vervelend dat dit mij overkomt,” zegt de voetballer.")
+    claim = claim_with(engine.analyze(text, lang="nl"), "vervelend")
+    assert (claim.source.text, claim.source.canonical) == ("de voetballer", "Klaas Hunter")

@@ -80,6 +80,9 @@ class Resolver:
         self._run_ends: list[int] = []
         self._genders: dict[str, str] | None = None
         self._mentions: list[int] = []  # tokens where a person named in full is mentioned by surname
+        # after each mention: the latest mention of the one mentioned most so far (None on a tie), and how often
+        self._leaders: list[tuple[int | None, int]] = []
+        self._counts: dict[str, int] = {}
 
     # --- helpers -----------------------------------------------------------
     def _entry(self, name: str):
@@ -146,7 +149,7 @@ class Resolver:
                 continue
             if t.cap[i] and lower in keys and not (i + 1 < n and t.cap[i + 1]):
                 current, since, subject = lower, 0, i - opened < 4
-                self._mentions.append(i)
+                self._mention(i)
             elif current is None or since > reach:
                 continue
             elif lower in male or lower in female:
@@ -155,6 +158,19 @@ class Resolver:
                     t.lower[k].endswith(plural) for k in (i - 1, i + 1)):
                 votes.setdefault(current, [0, 0])[1] += 1  # "ze zei", not "ze zeiden": one woman
         return {key: ("m" if m > 2 * f else "f") for key, (m, f) in votes.items() if m > 2 * f or f > 2 * m}
+
+    def _mention(self, i: int) -> None:
+        """Index a mention by surname at token ``i``, keeping who has been mentioned most so far."""
+        key = self.t.lower[i]
+        count = self._counts[key] = self._counts.get(key, 0) + 1
+        leader, best = self._leaders[-1] if self._leaders else (None, 0)
+        if count > best or leader is not None and self.t.lower[leader] == key:
+            self._leaders.append((i, count))  # alone in front (a tie before is broken by this one)
+        elif count == best:
+            self._leaders.append((None, best))  # two in front: no one the article is about
+        else:
+            self._leaders.append((leader, best))
+        self._mentions.append(i)
 
     def _recent_person(self, word: str, pos: int, back: int = 6) -> Resolved | None:
         """The person last mentioned before ``pos`` (by surname, named in full before) whom ``word`` fits.
@@ -228,6 +244,22 @@ class Resolver:
             found = " ".join(words) if hit is None else hit[0].display(self.lang)
             break  # the first one named: "met John Rutherford, een Republikeins Congreslid"
         return Resolved(found, "person", None, None, "pronoun", False) if found is not None else None
+
+    def _protagonist(self, pos: int, least: int = 3) -> Resolved | None:
+        """The person the article so far is about: named in full, then mentioned by surname most often
+        (at least ``least`` times, and more than anyone else).
+
+        "Huntelaar … Huntelaar … de voetballer": an epithet with no name beside it stands for them.
+        """
+        self.gender("")  # the mentions are indexed with the genders
+        k = bisect.bisect_left(self._mentions, bisect.bisect_left(self.ctx.starts, pos))
+        if not k:
+            return None
+        leader, count = self._leaders[k - 1]
+        if leader is None or count < least:
+            return None
+        found = self._surname(self.t.text[leader], self.ctx.starts[leader], remember=False)
+        return replace(found, resolved_by="role") if found is not None and found.kind == "person" else None
 
     def _fits(self, word: str, name: str) -> bool:
         """Can the pronoun ``word`` stand for the person ``name``, going by the article's usage?"""
@@ -411,7 +443,7 @@ class Resolver:
             if lowers[0] in self.lex.definites:
                 found = self._apposed(start, end)
                 if found is None and not self._introduced(self.t.lower[end - 1], pos):
-                    found = self._role(lowers, history, pos)
+                    found = self._protagonist(pos) or self._role(lowers, history, pos)
                 if found is not None:
                     return found
             return Resolved(phrase, "person", None, None, "self", True)
