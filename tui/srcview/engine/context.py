@@ -19,6 +19,7 @@ import weakref
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, ORTH, SENT_START, SPACY
@@ -90,9 +91,12 @@ class TokenContext:
     early_matches: tuple[Pipeline, list[tuple[str, int, int]]] | None = field(default=None, repr=False,
                                                                              compare=False)
 
-    @property
+    @cached_property
     def t(self) -> Tokens:
-        """The token table, made on first use: after the matchers, so that it and the Doc are not in memory at once."""
+        """The token table, made on first use: after the matchers, so that it and the Doc are not in memory at once.
+
+        Cached on the instance: later stages read ``ctx.t`` hundreds of thousands of times.
+        """
         return self._table.get()
 
     @property
@@ -285,7 +289,9 @@ def _flags(values: numpy.ndarray) -> memoryview:
     return memoryview(values.astype(bool).tobytes()).cast("?")
 
 
-_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )([A-ZÀ-ÖØ-Þ][\w'’-]+)")
+# The capital first and the look-behind after it (on it and the two characters before), so that the
+# search skips from capital to capital instead of trying the look-behind at every character.
+_MID_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ](?<=[a-z0-9,;] .)[\w'’-]+")
 
 
 def _mid_sentence_capitals(text: str) -> frozenset[str]:
