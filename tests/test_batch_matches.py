@@ -38,3 +38,9 @@ def test_patterns_that_read_sentence_starts_wait_for_the_sentences(engine):
     spans = segment.segment(text, pipe.punctuation, pipe.lexicon.abbreviations, 20).sentences
     ctx, _ = context.build(pipe, text, spans)
     assert ctx.early_matches is None and pipe.matches(ctx) == pipe.matches(ctx.doc)
+
+
+@pytest.mark.parametrize("text", ["", "a" * 64, "a" * 63, " " + "“" * 64, "x" * 70 + "\n" + "y" * 64 + " z",
+                                  "kort " * 30 + "\u00a0" + "-" * 200 + "\u2028" + "b" * 65])
+def test_long_runs_are_those_the_plain_pattern_finds(text):
+    assert pipeline._long_runs(text) == [m.span() for m in pipeline._LONG_RUN.finditer(text)]

@@ -252,7 +252,10 @@ def _text_is_break(text: str) -> bool:
         return "\n" in text
     if text in KEEP_PUNCT:
         return False
-    return not any(ch.isalnum() for ch in text)
+    return _ALNUM.search(text) is None
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 
 
 def _text_is_capitalised(text: str) -> bool:
@@ -272,7 +275,7 @@ def _build_tokens(strings, orth: numpy.ndarray, spacy: numpy.ndarray, like_num: 
         return numpy.array(values, dtype=object)[where].tolist()
 
     def flag(test) -> numpy.ndarray:
-        return numpy.fromiter((test(w) for w in words), dtype=bool, count=len(words))[where]
+        return numpy.fromiter(map(test, words), dtype=bool, count=len(words))[where]
 
     brk = flag(_text_is_break)
     if "-" in strings:

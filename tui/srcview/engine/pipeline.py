@@ -36,6 +36,9 @@ MATCH_PIECE = 4_096  # tokens matched at a time in an article's TokenContext
 LONG_RUN = 64  # characters without a space from which a "word" is tokenized in pieces
 RUN_PIECE = 32
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+# the same runs found from the whitespace before them: the search skips to the next space at C speed
+# instead of trying every character of every word as a run's start
+_LONG_RUN_AFTER_SPACE = re.compile(rf"\s(\S{{{LONG_RUN},}})")
 BATCH_CHARS = 50_000  # a longer text is tokenized in batches of about this many characters
 _BATCH_CUT = re.compile(r"[^\S ](?=\S)")  # whitespace other than a plain space, before a word
 
@@ -137,7 +140,7 @@ class Pipeline:
         whole text, and no Doc grows with the article (a Doc doubles its token
         array as it grows: up to twice the memory its tokens need).
         """
-        cuts = [cut for m in _LONG_RUN.finditer(text) for cut in range(m.start() + RUN_PIECE, m.end(), RUN_PIECE)]
+        cuts = [cut for a, b in _long_runs(text) for cut in range(a + RUN_PIECE, b, RUN_PIECE)]
         pos = BATCH_CHARS
         while pos < len(text) and (m := _BATCH_CUT.search(text, pos)):
             cuts.append(m.end())
@@ -355,6 +358,14 @@ class BatchMatcher:
 
     def _add(self, found: list[tuple[str, int, int]], offset: int) -> None:
         self.found += [(label, s + offset, e + offset) for label, s, e in found] if offset else found
+
+
+def _long_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of LONG_RUN or more characters without a space: ``_LONG_RUN.finditer``, quicker."""
+    first = _LONG_RUN.match(text)
+    runs = [first.span()] if first else []
+    runs += [m.span(1) for m in _LONG_RUN_AFTER_SPACE.finditer(text, first.end() if first else 0)]
+    return runs
 
 
 def doc_from_columns(vocab, orth: numpy.ndarray, spacy: numpy.ndarray) -> Doc:
