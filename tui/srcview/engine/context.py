@@ -19,6 +19,7 @@ import weakref
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy
 from spacy.attrs import IDX, LENGTH, LIKE_NUM, ORTH, SENT_START, SPACY
@@ -26,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..model import TextSpan
 from .lexicon import Lexicon
-from .pipeline import Pipeline, doc_from_columns
+from .pipeline import BatchMatcher, Pipeline, doc_from_columns
 
 #: Punctuation that stays inside a name or phrase: "Jean-Luc", "AT&T", "O'Brien", "St.".
 KEEP_PUNCT = frozenset({"-", "&", "'", "’", "."})
@@ -86,10 +87,16 @@ class TokenContext:
     lex: Lexicon
     _doc: _DocSource = field(repr=False, compare=False)
     _table: _TokenTable = field(repr=False, compare=False)
+    #: the pipeline and what its matchers found, read from the tokenizer's batches (Pipeline.batch_matcher)
+    early_matches: tuple[Pipeline, list[tuple[str, int, int]]] | None = field(default=None, repr=False,
+                                                                             compare=False)
 
-    @property
+    @cached_property
     def t(self) -> Tokens:
-        """The token table, made on first use: after the matchers, so that it and the Doc are not in memory at once."""
+        """The token table, made on first use: after the matchers, so that it and the Doc are not in memory at once.
+
+        Cached on the instance: later stages read ``ctx.t`` hundreds of thousands of times.
+        """
         return self._table.get()
 
     @property
@@ -182,14 +189,16 @@ def build(pipe: Pipeline, text: str, spans: list[tuple[int, int, int]]) -> tuple
     only the columns kept here are gathered, so no Doc of the whole article
     exists until the matchers ask for one (:attr:`TokenContext.doc`).
     """
-    cols, whole = _columns(pipe, text)
+    matcher = pipe.batch_matcher()
+    cols, whole = _columns(pipe, text, matcher)
     orth, spacy, starts = cols[:, 0].copy(), cols[:, 1] != 0, cols[:, 2].astype("int64")
     ends = starts + cols[:, 3].astype("int64")
     like_num = cols[:, 4] != 0
     del cols
     source = _DocSource(pipe.nlp.vocab, orth, spacy, whole)
     ctx = TokenContext(text, _int_array(starts), _int_array(ends), _mid_sentence_capitals(text), pipe.lexicon,
-                       source, _TokenTable(pipe.nlp.vocab.strings, orth, spacy, like_num))
+                       source, _TokenTable(pipe.nlp.vocab.strings, orth, spacy, like_num),
+                       None if matcher is None else (pipe, matcher.finish()))
     if not spans or not len(ctx):
         return ctx, []
     bounds = numpy.array([(s, e) for s, e, _ in spans], dtype="int64")
@@ -213,11 +222,16 @@ def set_sentences(doc: Doc, sent_starts: numpy.ndarray) -> None:
 _COLUMNS = [ORTH, SPACY, IDX, LENGTH, LIKE_NUM]
 
 
-def _columns(pipe: Pipeline, text: str) -> tuple[numpy.ndarray, Doc | None]:
-    """Each token's ORTH, SPACY, IDX, LENGTH and LIKE_NUM, a piece at a time; the Doc when there was one piece."""
+def _columns(pipe: Pipeline, text: str, matcher: BatchMatcher | None = None) -> tuple[numpy.ndarray, Doc | None]:
+    """Each token's ORTH, SPACY, IDX, LENGTH and LIKE_NUM, a piece at a time; the Doc when there was one piece.
+
+    ``matcher`` reads each piece's Doc on the way.
+    """
     parts, whole = [], None
     for offset, doc in pipe.pieces(text):
         cols = doc.to_array(_COLUMNS)
+        if matcher is not None:
+            matcher.feed(doc, cols[:, 0], cols[:, 1])
         cols[:, 2] += offset
         parts.append(cols)
         whole = doc if offset == 0 else None
@@ -238,7 +252,10 @@ def _text_is_break(text: str) -> bool:
         return "\n" in text
     if text in KEEP_PUNCT:
         return False
-    return not any(ch.isalnum() for ch in text)
+    return _ALNUM.search(text) is None
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 
 
 def _text_is_capitalised(text: str) -> bool:
@@ -258,7 +275,7 @@ def _build_tokens(strings, orth: numpy.ndarray, spacy: numpy.ndarray, like_num: 
         return numpy.array(values, dtype=object)[where].tolist()
 
     def flag(test) -> numpy.ndarray:
-        return numpy.fromiter((test(w) for w in words), dtype=bool, count=len(words))[where]
+        return numpy.fromiter(map(test, words), dtype=bool, count=len(words))[where]
 
     brk = flag(_text_is_break)
     if "-" in strings:
@@ -275,7 +292,9 @@ def _flags(values: numpy.ndarray) -> memoryview:
     return memoryview(values.astype(bool).tobytes()).cast("?")
 
 
-_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;] )([A-ZÀ-ÖØ-Þ][\w'’-]+)")
+# The capital first and the look-behind after it (on it and the two characters before), so that the
+# search skips from capital to capital instead of trying the look-behind at every character.
+_MID_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ](?<=[a-z0-9,;] .)[\w'’-]+")
 
 
 def _mid_sentence_capitals(text: str) -> frozenset[str]:

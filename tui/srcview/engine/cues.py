@@ -70,7 +70,8 @@ def collect(pipe: Pipeline, ctx: TokenContext, sents: list[Sentence]) -> list[Ma
             found[k].setdefault("citing", []).append((s, e))
         else:
             found[k].setdefault("hedges", []).append((s, e))
-    return [Matches(**{key: tuple(v) for key, v in f.items()}, anonymity=anon)
+    none = Matches()  # shared by the sentences without any (it is immutable)
+    return [Matches(**{key: tuple(v) for key, v in f.items()}, anonymity=anon) if f or anon else none
             for f, anon in zip(found, anonymity, strict=True)]
 
 

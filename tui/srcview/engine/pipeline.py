@@ -36,6 +36,9 @@ MATCH_PIECE = 4_096  # tokens matched at a time in an article's TokenContext
 LONG_RUN = 64  # characters without a space from which a "word" is tokenized in pieces
 RUN_PIECE = 32
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN},}}")
+# the same runs found from the whitespace before them: the search skips to the next space at C speed
+# instead of trying every character of every word as a run's start
+_LONG_RUN_AFTER_SPACE = re.compile(rf"\s(\S{{{LONG_RUN},}})")
 BATCH_CHARS = 50_000  # a longer text is tokenized in batches of about this many characters
 _BATCH_CUT = re.compile(r"[^\S ](?=\S)")  # whitespace other than a plain space, before a word
 
@@ -137,7 +140,7 @@ class Pipeline:
         whole text, and no Doc grows with the article (a Doc doubles its token
         array as it grows: up to twice the memory its tokens need).
         """
-        cuts = [cut for m in _LONG_RUN.finditer(text) for cut in range(m.start() + RUN_PIECE, m.end(), RUN_PIECE)]
+        cuts = [cut for a, b in _long_runs(text) for cut in range(a + RUN_PIECE, b, RUN_PIECE)]
         pos = BATCH_CHARS
         while pos < len(text) and (m := _BATCH_CUT.search(text, pos)):
             cuts.append(m.end())
@@ -160,6 +163,9 @@ class Pipeline:
         """
         if isinstance(tokens, Doc):
             return self._matches(tokens, len(tokens))
+        early = tokens.early_matches
+        if early is not None and early[0] is self:
+            return list(early[1])  # found on the tokenizer's batches by context.build
         reach = self._reach
         if reach is None:
             return self._matches(tokens.doc, len(tokens))
@@ -169,6 +175,23 @@ class Pipeline:
             b = min(n, a + MATCH_PIECE)
             found += [(label, s + a, e + a) for label, s, e in self._matches(tokens.piece(a, min(n, b + reach)), b - a)]
         return found
+
+    def batch_matcher(self) -> BatchMatcher | None:
+        """A reader of the article's batch Docs as the tokenizer makes them (see :class:`BatchMatcher`).
+
+        None when a pattern reads what only the whole article's Doc has (its
+        sentence starts, an extension attribute) or may reach without bound.
+        """
+        if self._reach is None or self._reads_sentences:
+            return None
+        return BatchMatcher(self, self._reach)
+
+    @cached_property
+    def _reads_sentences(self) -> bool:
+        """Does a token pattern read sentence boundaries or extension attributes ("_"), not set on a batch?"""
+        keys = {str(key).upper() for patterns in self.matcher._patterns.values() for pattern in patterns
+                for token in pattern for key in token}
+        return bool(keys & {"IS_SENT_START", "SENT_START", "IS_SENT_END", "_"})
 
     def _matches(self, doc: Doc, stop: int) -> list[tuple[str, int, int]]:
         """The matches in ``doc`` that start before token ``stop``."""
@@ -269,6 +292,80 @@ class Pipeline:
             if tok.is_punct:
                 return False
         return e >= len(doc)
+
+
+class BatchMatcher:
+    """:meth:`Pipeline.matches` of an article, read from its batch Docs as the tokenizer makes them.
+
+    The matches that start at a token, and whether they count, depend on that
+    token and the ``reach`` - 1 after it alone.  So each batch Doc is matched
+    where it has ``reach`` tokens after a start, and the starts near its end are
+    matched on a small Doc of those tokens and the first of the next batch.  No
+    Doc is built again from the token ids but those small ones, and the matches
+    are in the order :meth:`Pipeline.matches` gives them.
+    """
+
+    def __init__(self, pipe: Pipeline, reach: int) -> None:
+        self.pipe, self.reach = pipe, reach
+        self.found: list[tuple[str, int, int]] = []
+        self.fed = 0  # tokens read so far
+        self.pending: list[tuple[numpy.ndarray, numpy.ndarray]] = []  # ORTH, SPACY of tokens not matched yet
+        self.pending_start = 0
+
+    def feed(self, doc: Doc, orth: numpy.ndarray, spacy: numpy.ndarray) -> None:
+        """Read the next batch: its Doc, and its tokens' ORTH and SPACY columns.
+
+        A short batch (the pieces of a long run without spaces) waits with the
+        tokens not matched yet, which are matched MATCH_PIECE at a time.
+        """
+        n, reach, start = len(doc), self.reach, self.fed
+        self.fed += n
+        if n >= max(2 * reach, MATCH_PIECE // 4):
+            if self.pending:
+                self._flush(len(self.pending_orth), (orth[:reach], spacy[:reach]))
+            self._add(self.pipe._matches(doc, n - reach), start)
+            self.pending, self.pending_start = [(orth[n - reach:], spacy[n - reach:])], start + n - reach
+            return
+        if not self.pending:
+            self.pending_start = start
+        self.pending.append((orth, spacy))
+        waiting = len(self.pending_orth)
+        if waiting >= MATCH_PIECE + reach:
+            self._flush(waiting - reach)
+
+    def finish(self) -> list[tuple[str, int, int]]:
+        """The matches of the whole article, once every batch has been fed."""
+        if self.pending:
+            self._flush(len(self.pending_orth))
+        return self.found
+
+    @property
+    def pending_orth(self) -> numpy.ndarray:
+        if len(self.pending) > 1:
+            self.pending = [(numpy.concatenate([o for o, _ in self.pending]),
+                             numpy.concatenate([s for _, s in self.pending]))]
+        return self.pending[0][0]
+
+    def _flush(self, stop: int, after: tuple[numpy.ndarray, numpy.ndarray] | None = None) -> None:
+        """Match the first ``stop`` tokens waiting (with ``after`` them, if given); the rest wait on."""
+        orth, spacy = self.pending_orth, self.pending[0][1]
+        if after is not None:
+            orth, spacy = numpy.concatenate([orth, after[0]]), numpy.concatenate([spacy, after[1]])
+        self._add(self.pipe._matches(doc_from_columns(self.pipe.nlp.vocab, orth, spacy), stop), self.pending_start)
+        rest = len(self.pending_orth) - stop
+        self.pending = [(self.pending_orth[stop:], self.pending[0][1][stop:])] if rest else []
+        self.pending_start += stop
+
+    def _add(self, found: list[tuple[str, int, int]], offset: int) -> None:
+        self.found += [(label, s + offset, e + offset) for label, s, e in found] if offset else found
+
+
+def _long_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of LONG_RUN or more characters without a space: ``_LONG_RUN.finditer``, quicker."""
+    first = _LONG_RUN.match(text)
+    runs = [first.span()] if first else []
+    runs += [m.span(1) for m in _LONG_RUN_AFTER_SPACE.finditer(text, first.end() if first else 0)]
+    return runs
 
 
 def doc_from_columns(vocab, orth: numpy.ndarray, spacy: numpy.ndarray) -> Doc:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -165,8 +166,10 @@ class Registry:
         if near is None:
             t = min(self.threshold, 100.0) / 100
             share = t / (2 - t) if t < 2 else 1.0
-            near = self._near[length] = [k for k in self._keys
-                                         if min(len(k), length) >= share * max(len(k), length) - 1e-9]
+            # the test depends on a key's length alone: made once per length, not once per key
+            lengths = {len(k) for k in self._keys}
+            fits = {n for n in lengths if min(n, length) >= share * max(n, length) - 1e-9}
+            near = self._near[length] = list(compress(self._keys, map(fits.__contains__, map(len, self._keys))))
         return near
 
     def match(self, name: str) -> RegistryMatch | None:

@@ -88,8 +88,8 @@ def paragraphs(text: str, punct: Punctuation, heading_max_words: int = 20) -> li
         if s >= e:
             continue
         body = text[s:e].rstrip(punct.trailing)
-        words = len(text[s:e].split())
-        heading = (bool(body) and body[-1] not in _CLOSING_PUNCT and words <= heading_max_words
+        # words counted only for a paragraph that may be a heading: most end in closing punctuation
+        heading = (bool(body) and body[-1] not in _CLOSING_PUNCT and len(text[s:e].split()) <= heading_max_words
                    and not punct.attribution_tail.search(body))
         out.append(Paragraph(len(out), s, e, heading))
     return out
