@@ -280,9 +280,8 @@ class ClauseFinder:
         an unlisted one still attributes what follows (as an attitude).
         """
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        for k in range(sent.tok_start + 2, sent.tok_end - 1):
-            if t.lower[k] not in lex.complementizers:
-                continue
+        lowers, complementizers = t.lower, lex.complementizers
+        for k in [k for k in range(sent.tok_start + 2, sent.tok_end - 1) if lowers[k] in complementizers]:
             after = t.lower[k + 1]
             if t.brk[k + 1] or after in lex.inner or after in lex.inner_before_names or after in lex.prepositions:
                 continue  # "Haar voorganger deed dat in 2019": a pronoun, no clause follows
@@ -327,10 +326,9 @@ class ClauseFinder:
     def _participle(self, lower: str) -> bool:
         """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen")."""
         lex = self.ctx.lex
-        prefixes = lex.participle_prefixes
-        if lower.startswith(tuple(prefixes)) and len(lower) > 4:
+        if lower.startswith(lex.participle_starts) and len(lower) > 4:
             return True
-        return any(lower.startswith(p + q) for p in lex.separable_particles for q in prefixes)
+        return lower.startswith(lex.separable_participle_starts)
 
     def _auxiliary_before(self, ss: int, s: int) -> int | None:
         """The finite auxiliary of a cue at the end of its clause ("heeft … gezegd"), if words stand between."""

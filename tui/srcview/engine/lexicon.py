@@ -116,6 +116,16 @@ class Lexicon:
         return self.word_order == "v2"
 
     @cached_property
+    def participle_starts(self) -> tuple[str, ...]:
+        """How a past participle begins ("ge"), as a tuple for ``str.startswith``."""
+        return tuple(self.participle_prefixes)
+
+    @cached_property
+    def separable_participle_starts(self) -> tuple[str, ...]:
+        """How the participle of a separable verb begins: particle and prefix ("opge", "aange")."""
+        return tuple(p + q for p in self.separable_particles for q in self.participle_prefixes)
+
+    @cached_property
     def role_suffixes(self) -> tuple[str, ...]:
         """Role nouns long enough to end a compound ("Amerikadeskundige", "PVV-Kamerlid")."""
         return tuple(r for r in self.roles if len(r) >= 6)

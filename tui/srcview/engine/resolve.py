@@ -138,19 +138,21 @@ class Resolver:
         shared = lex.pronouns_female & lex.pronouns_group  # "ze": a woman, or a group
         plural = lex.plural_endings
         votes: dict[str, list[int]] = {}
-        current, since, opened, subject = None, 0, 0, False
+        current, seen, opened, subject = None, 0, 0, False
         n = len(t.lower)
-        for i, lower in enumerate(t.lower):
-            since += 1
-            if t.text[i] in _SENTENCE_ENDS:
+        wanted = keys | male | female | shared | _SENTENCE_ENDS
+        lowers = t.lower
+        for i in [i for i, lower in enumerate(lowers) if lower in wanted]:  # the few tokens that matter
+            lower = lowers[i]
+            if lower in _SENTENCE_ENDS:
                 opened = i + 1
                 if not subject:
                     current = None  # "… door May. Wel lijkt het erop dat hij": the topic, not May
                 continue
             if t.cap[i] and lower in keys and not (i + 1 < n and t.cap[i + 1]):
-                current, since, subject = lower, 0, i - opened < 4
+                current, seen, subject = lower, i, i - opened < 4
                 self._mention(i)
-            elif current is None or since > reach:
+            elif current is None or i - seen > reach:
                 continue
             elif lower in male or lower in female:
                 votes.setdefault(current, [0, 0])[0 if lower in male else 1] += 1
@@ -475,9 +477,13 @@ class Resolver:
             return None
         before_name, after_name = self._apposition_sites()
         found = []
-        sites = before_name.get(head, [])  # "inlichtingendienst AIVD": the noun (or a compound ending in it), a name
+        # "inlichtingendienst AIVD": the noun (or a compound ending in it), a name; kept by the last four letters
+        sites = before_name.get(head[-4:], [])
         n = bisect.bisect_left(sites, start - 1)
-        if n:
+        floor = max(0, n - 64)  # a bounded look-back keeps it linear
+        while n > floor and not t.lower[sites[n - 1]].endswith(head):
+            n -= 1
+        if n > floor:
             found.append((sites[n - 1], 1))
         sites = after_name.get(head, [])  # "Mehmet, de vader": a name, a comma, the noun with its article
         n = bisect.bisect_left(sites, start)
@@ -511,21 +517,24 @@ class Resolver:
     def _apposition_sites(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Where a noun stands beside a name, found once per article and kept by noun (and noun ending).
 
-        Before a name: "inlichtingendienst AIVD" is found under "dienst" too. After one, as an
-        apposition: "Mehmet, de vader" is found under "vader".  Each list holds token indices in order.
+        Before a name: "inlichtingendienst AIVD" is kept under its last four letters ("enst"), so that
+        "dienst" finds it. After one, as an apposition: "Mehmet, de vader" is found under "vader".  Each
+        list holds token indices in order.
         """
         if self._sites is None:
             t, lex = self.t, self.lex
             before: dict[str, list[int]] = {}
             after: dict[str, list[int]] = {}
-            for k in range(1, len(t.lower) - 1):
-                lower = t.lower[k]
+            lowers, cap, text, n = t.lower, t.cap, t.text, len(t.lower)
+            # the few places that can be one: a word before a capital, or after ", de"
+            places = [k for k in range(1, n - 1) if cap[k + 1] or lowers[k - 1] in lex.articles]
+            for k in places:
+                lower = lowers[k]
                 if len(lower) < 4 or not lower.replace("-", "").isalpha():
                     continue
-                if t.cap[k + 1] and t.lower[k + 1] not in lex.determiners:
-                    for cut in range(len(lower) - 3):
-                        before.setdefault(lower[cut:], []).append(k)
-                if k >= 3 and t.lower[k - 1] in lex.articles and t.text[k - 2] == "," and t.cap[k - 3]:
+                if cap[k + 1] and lowers[k + 1] not in lex.determiners:
+                    before.setdefault(lower[-4:], []).append(k)
+                if k >= 3 and lowers[k - 1] in lex.articles and text[k - 2] == "," and cap[k - 3]:
                     after.setdefault(lower, []).append(k)
             self._sites = (before, after)
         return self._sites
