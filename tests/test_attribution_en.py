@@ -29,6 +29,22 @@ def test_a_split_off_participle_keeps_the_subject_of_its_head_clause(engine, sen
     assert claim.cue.text == cue
 
 
+@pytest.mark.parametrize("sentence, tail, cue", [
+    # any verb cue in -ing after a comma, also after a quotation's tag
+    ("“The ferry is too slow,” Mayor Ann Wolfe said, recalling a winter when the boats stopped for a week.",
+     "recalling a winter", "recalling"),
+    # the verbs inside the participle's content attribute nothing of their own
+    ("Mayor Ann Wolfe defended the budget, referring to what she calls the town's empty coffers.",
+     "referring to", "referring"),
+])
+def test_a_participle_of_any_cue_opens_a_clause_of_its_own(engine, sentence, tail, cue):
+    analysis = engine.analyze(sentence, lang="en")
+    claim = claim_with(analysis, tail)
+    assert claim.text.startswith(cue)
+    assert (claim.source.text, claim.cue.text) == ("Mayor Ann Wolfe", cue)
+    assert analysis.claims[0].cue.text != cue  # the head clause keeps its own cue
+
+
 # --- relative clauses --------------------------------------------------------
 
 def test_a_relative_pronoun_is_the_source_phrase_and_stands_for_the_phrase_before_it(engine):
