@@ -125,3 +125,16 @@ def test_a_relative_clause_after_a_comma_at_the_end_of_a_sentence_is_attributed(
 def test_an_aside_about_the_subject_does_not_attribute_the_sentence(engine):
     analysis = engine.analyze("Senator Lind, who denies the charge, has left the country.", lang="en")
     assert analysis.claims[0].label == "unattributed"
+
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("In a tweet, Mayor Ann Wolfe urged residents to stay home.", "Mayor Ann Wolfe", "urged"),
+    ("Senator Lind called the plan a waste in a tweet on Tuesday.", "Senator Lind", "called"),
+])
+def test_a_cue_word_after_an_article_is_a_noun_and_attributes_nothing(engine, sentence, source, cue):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert (claim.source.text, claim.cue.text) == (source, cue)  # not "a" and "tweet"
+
+
+def test_a_noun_after_an_article_alone_is_no_attribution(engine):
+    assert engine.analyze("The tweet was a dig at the mayor.", lang="en").claims[0].label == "unattributed"

@@ -257,6 +257,8 @@ GRAMMAR = Table({
     "coordinators": words("Words that join two subjects (\"and\", \"en\").", field="coordinators"),
     "indefinites": words("Indefinite articles: \"a source\" is unnamed.", field="indefinites"),
     "definites": words("Definite articles: \"the Ledger\" is no person.", field="definites"),
+    "noun_markers": words("Words after which a cue word is a noun, not a verb (\"a tweet\", \"his claims\"): "
+                          "it attributes nothing.", field="noun_markers"),
     "shares": words("Words that make a number a share of people (\"73 percent said\").", field="shares"),
     "prepositions": words("Other prepositions: no source phrase opens with one.", field="prepositions"),
 }, doc="Grammar: the closed word classes the phrase finder needs.")

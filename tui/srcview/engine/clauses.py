@@ -167,6 +167,8 @@ class ClauseFinder:
         if any(h[0] <= s < h[1] for h in m.hedges):
             return False  # "is said to": a hedge, not a cue
         # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
+        if group in ("cue.say", "cue.attitude") and s > ss and self.ctx.t.lower[s - 1] in self.ctx.lex.noun_markers:
+            return False  # "In a tweet, …": a noun
         return group not in ("cue.say", "cue.attitude") or not (
             self._passive(s, e, ss, se) or self._particle_verb(s, e, se))
 
