@@ -203,8 +203,9 @@ class ClauseFinder:
             # the first part's own attributions, with content after them (not "With X worried, …")
             head = [c for c in live if seg <= c[1] < cut
                     and sum(1 for j in range(seg if participle and cut == s else c[2], cut)
-                            if t.text[j].isalnum() and not c[1] <= j < c[2]) >= 3
-                    and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition)]
+                            if t.text[j].isalnum() and not c[1] <= j < c[2]) >= 2
+                    and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition
+                         or any(t.text[j] == "," for j in range(seg + 1, c[1])))]  # "On Thursday, X said"
             if not any(self._phrase_for(g, a, b, seg, cut) is not None for g, a, b in head) \
                     and self._passive_agent(self._part(sent, seg, cut), m.within(seg, cut), ()) is None:
                 continue  # the first part would lose its attribution (its own cue, or a passive's agent)
