@@ -138,3 +138,18 @@ def test_a_cue_word_after_an_article_is_a_noun_and_attributes_nothing(engine, se
 
 def test_a_noun_after_an_article_alone_is_no_attribution(engine):
     assert engine.analyze("The tweet was a dig at the mayor.", lang="en").claims[0].label == "unattributed"
+
+
+# --- two clauses, two claims ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence, first, second", [
+    # a fronted time phrase that the comma closes does not hide the first clause's cue
+    ("On Monday, Mayor Ann Wolfe praised the new bridge, and Senator Lind warned that the ferry would close.",
+     ("Mayor Ann Wolfe", "praised"), ("Senator Lind", "warned")),
+    # a first clause that says little ("defended her vote") is still a clause of its own
+    ("Mayor Ann Wolfe defended her vote, but later she announced that the bridge would wait.",
+     ("Mayor Ann Wolfe", "defended"), ("she", "announced")),
+])
+def test_each_clause_with_its_own_speaker_is_a_claim_of_its_own(engine, sentence, first, second):
+    claims = engine.analyze(sentence, lang="en").claims
+    assert [(c.source.text, c.cue.text) for c in claims] == [first, second]
