@@ -153,3 +153,10 @@ def test_a_noun_after_an_article_alone_is_no_attribution(engine):
 def test_each_clause_with_its_own_speaker_is_a_claim_of_its_own(engine, sentence, first, second):
     claims = engine.analyze(sentence, lang="en").claims
     assert [(c.source.text, c.cue.text) for c in claims] == [first, second]
+
+
+def test_a_relative_clause_after_a_quotation_tag_is_a_claim_of_its_own(engine):
+    # the tag's content is the quotation before it, so the head keeps an attribution of its own
+    claims = engine.analyze("“The ferry is too slow,” said Mayor Ann Wolfe, who predicted that the bridge "
+                            "would open next year.", lang="en").claims
+    assert [(c.source.text, c.cue.text) for c in claims] == [("Mayor Ann Wolfe", "said"), ("who", "predicted")]

@@ -200,13 +200,11 @@ class ClauseFinder:
                 pass  # "X struck a measured tone, recalling B": the participle opens a clause of its own
             elif cut is None or cut <= low or cut >= s or self._quoted(ctx.starts[cut]):
                 continue  # a cue right after the comma (", said Mr. Barrett") tags what came before
-            # the first part's own attributions, with content after them (not "With X worried, …")
+            # the first part's own attributions, with content of their own (not "With X worried, …")
             head = [c for c in live if seg <= c[1] < cut
-                    and sum(1 for j in range(seg if participle and cut == s else c[2], cut)
-                            if t.text[j].isalnum() and not c[1] <= j < c[2]) >= 2
                     and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition
                          or any(t.text[j] == "," for j in range(seg + 1, c[1])))]  # "On Thursday, X said"
-            if not any(self._phrase_for(g, a, b, seg, cut) is not None for g, a, b in head) \
+            if not any(self._says_something(g, a, b, seg, cut) for g, a, b in head) \
                     and self._passive_agent(self._part(sent, seg, cut), m.within(seg, cut), ()) is None:
                 continue  # the first part would lose its attribution (its own cue, or a passive's agent)
             opener = t.lower[cut]
@@ -214,6 +212,18 @@ class ClauseFinder:
             if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
                 cuts.append(cut)
         return cuts
+
+    def _says_something(self, group: str, s: int, e: int, ss: int, se: int) -> bool:
+        """Does the cue attribute some words of the clause ``ss``..``se`` besides itself and its source?
+
+        "“We chase absentee requests,” said Borges, who …" and "X defended his vote, but …" do.
+        """
+        t = self.ctx.t
+        phrase = self._phrase_for(group, s, e, ss, se)
+        if phrase is None:
+            return False
+        return sum(1 for j in range(ss, se) if t.text[j][:1].isalnum()
+                   and not s <= j < e and not phrase[0] <= j < phrase[1]) >= 2
 
     def _in_relative_clause(self, ss: int, s: int) -> bool:
         """Is the cue at ``s`` in a relative clause after a noun ("de maatregelen die het kabinet wil nemen")?"""
