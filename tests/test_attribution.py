@@ -729,3 +729,10 @@ def test_a_pronoun_stands_for_the_person_the_sentence_before_introduced(engine, 
 def test_a_name_after_the_verb_ends_before_an_adverb(engine, sentence, lang, label, source):
     claim = engine.analyze(sentence, lang=lang).claims[0]
     assert (claim.label, claim.source.text) == (label, source)
+
+
+def test_a_cue_that_ends_the_text_without_a_full_stop_does_not_crash(engine):
+    # a clause that runs to the last token: the particle check must not look past it
+    analysis = engine.analyze("De minister zegt dat het plan van de gemeente voor de nieuwe brug over de rivier "
+                              "volgend jaar al klaar is, zegt Anna de Vries zegt ", lang="nl")
+    assert [c.label for c in analysis.claims] == ["named"]

@@ -383,7 +383,8 @@ class ClauseFinder:
             last -= 1  # the full stop, a closing quotation mark
         if any(t.lower[j] in lex.pronominal_adverbs for j in range(e, last)):
             return False  # "zei daar later over": the preposition goes with "daar"
-        if last > e and (t.text[last - 1] in self._quote_marks or t.text[last + 1] in self._quote_marks):
+        if last > e and (t.text[last - 1] in self._quote_marks
+                         or last + 1 < len(t.text) and t.text[last + 1] in self._quote_marks):
             return False  # "adviseerden het 'open, …' debat": a quoted word, no particle
         return last > e and t.islow[last] and t.lower[last] in lex.separable_particles \
             and (t.lower[s], t.lower[last]) not in lex.separable_pairs
