@@ -160,3 +160,10 @@ def test_a_relative_clause_after_a_quotation_tag_is_a_claim_of_its_own(engine):
     claims = engine.analyze("“The ferry is too slow,” said Mayor Ann Wolfe, who predicted that the bridge "
                             "would open next year.", lang="en").claims
     assert [(c.source.text, c.cue.text) for c in claims] == [("Mayor Ann Wolfe", "said"), ("who", "predicted")]
+
+
+def test_a_long_subject_between_the_link_and_the_cue_still_opens_a_clause(engine):
+    claims = engine.analyze("Mayor Ann Wolfe praised the plan, and the oldest civic group in the old river town "
+                            "of Tarnby strongly denounced the plan as a waste of money.", lang="en").claims
+    assert [c.cue.text for c in claims] == ["praised", "denounced"]
+    assert claims[1].text.startswith("and the oldest civic group")

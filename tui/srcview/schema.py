@@ -190,6 +190,10 @@ GRAMMAR = Table({
     "word_order": Text(("svo", "v2"), "svo",
                        "Word order: \"svo\" (English, French) or \"v2\" (Dutch, German: the verb comes "
                        "second in a main clause, last in a subordinate one)."),
+    "clause_reach": Num(2, 40, integer=True, default=8,
+                        doc="How many words before a second cue a clause may open for the sentence to be cut "
+                            "there: the subject and its apposition stand between (\"and the Anti-Defamation "
+                            "League, a civil rights group, denounced B\").", unit="words"),
     "compounds": Flag(False, "The language writes compounds as one word (Dutch \"inlichtingendienst\"): a source "
                              "noun may end one."),
     "determiners": words("Determiners, possessives and numerals that open a noun phrase.", field="determiners"),

@@ -189,7 +189,7 @@ class ClauseFinder:
             cited = right_phrase(ctx, e, sent.tok_end, ss) if any(c[0] == s for c in m.citing) else None
             participle = t.text[s - 1] == "," and leading_participle(ctx, group, s, e) and not (
                 cited is not None and any(head_word(t.lower[j], lex) for j in range(*cited)))
-            for j in range(s - 1, max(low - 1, s - 8), -1):
+            for j in range(s - 1, max(low - 1, s - lex.clause_reach), -1):
                 if t.text[j] in _CLAUSE_PUNCT:
                     cut = j + 1
                     break
