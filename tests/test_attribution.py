@@ -748,3 +748,10 @@ def test_an_epithet_with_no_name_beside_it_stands_for_the_person_the_article_is_
             "“Het is heel vervelend dat dit mij overkomt,” zegt de voetballer.")
     claim = claim_with(engine.analyze(text, lang="nl"), "vervelend")
     assert (claim.source.text, claim.source.canonical) == ("de voetballer", "Klaas Hunter")
+
+
+def test_a_cue_that_ends_the_text_without_a_full_stop_does_not_crash(engine):
+    # a clause that runs to the last token: the particle check must not look past it
+    analysis = engine.analyze("De minister zegt dat het plan van de gemeente voor de nieuwe brug over de rivier "
+                              "volgend jaar al klaar is, zegt Anna de Vries zegt ", lang="nl")
+    assert [c.label for c in analysis.claims] == ["named"]

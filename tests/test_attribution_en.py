@@ -29,6 +29,22 @@ def test_a_split_off_participle_keeps_the_subject_of_its_head_clause(engine, sen
     assert claim.cue.text == cue
 
 
+@pytest.mark.parametrize("sentence, tail, cue", [
+    # any verb cue in -ing after a comma, also after a quotation's tag
+    ("“The ferry is too slow,” Mayor Ann Wolfe said, recalling a winter when the boats stopped for a week.",
+     "recalling a winter", "recalling"),
+    # the verbs inside the participle's content attribute nothing of their own
+    ("Mayor Ann Wolfe defended the budget, referring to what she calls the town's empty coffers.",
+     "referring to", "referring"),
+])
+def test_a_participle_of_any_cue_opens_a_clause_of_its_own(engine, sentence, tail, cue):
+    analysis = engine.analyze(sentence, lang="en")
+    claim = claim_with(analysis, tail)
+    assert claim.text.startswith(cue)
+    assert (claim.source.text, claim.cue.text) == ("Mayor Ann Wolfe", cue)
+    assert analysis.claims[0].cue.text != cue  # the head clause keeps its own cue
+
+
 # --- relative clauses --------------------------------------------------------
 
 def test_a_relative_pronoun_is_the_source_phrase_and_stands_for_the_phrase_before_it(engine):
@@ -109,3 +125,45 @@ def test_a_relative_clause_after_a_comma_at_the_end_of_a_sentence_is_attributed(
 def test_an_aside_about_the_subject_does_not_attribute_the_sentence(engine):
     analysis = engine.analyze("Senator Lind, who denies the charge, has left the country.", lang="en")
     assert analysis.claims[0].label == "unattributed"
+
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("In a tweet, Mayor Ann Wolfe urged residents to stay home.", "Mayor Ann Wolfe", "urged"),
+    ("Senator Lind called the plan a waste in a tweet on Tuesday.", "Senator Lind", "called"),
+])
+def test_a_cue_word_after_an_article_is_a_noun_and_attributes_nothing(engine, sentence, source, cue):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert (claim.source.text, claim.cue.text) == (source, cue)  # not "a" and "tweet"
+
+
+def test_a_noun_after_an_article_alone_is_no_attribution(engine):
+    assert engine.analyze("The tweet was a dig at the mayor.", lang="en").claims[0].label == "unattributed"
+
+
+# --- two clauses, two claims ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence, first, second", [
+    # a fronted time phrase that the comma closes does not hide the first clause's cue
+    ("On Monday, Mayor Ann Wolfe praised the new bridge, and Senator Lind warned that the ferry would close.",
+     ("Mayor Ann Wolfe", "praised"), ("Senator Lind", "warned")),
+    # a first clause that says little ("defended her vote") is still a clause of its own
+    ("Mayor Ann Wolfe defended her vote, but later she announced that the bridge would wait.",
+     ("Mayor Ann Wolfe", "defended"), ("she", "announced")),
+])
+def test_each_clause_with_its_own_speaker_is_a_claim_of_its_own(engine, sentence, first, second):
+    claims = engine.analyze(sentence, lang="en").claims
+    assert [(c.source.text, c.cue.text) for c in claims] == [first, second]
+
+
+def test_a_relative_clause_after_a_quotation_tag_is_a_claim_of_its_own(engine):
+    # the tag's content is the quotation before it, so the head keeps an attribution of its own
+    claims = engine.analyze("“The ferry is too slow,” said Mayor Ann Wolfe, who predicted that the bridge "
+                            "would open next year.", lang="en").claims
+    assert [(c.source.text, c.cue.text) for c in claims] == [("Mayor Ann Wolfe", "said"), ("who", "predicted")]
+
+
+def test_a_long_subject_between_the_link_and_the_cue_still_opens_a_clause(engine):
+    claims = engine.analyze("Mayor Ann Wolfe praised the plan, and the oldest civic group in the old river town "
+                            "of Tarnby strongly denounced the plan as a waste of money.", lang="en").claims
+    assert [c.cue.text for c in claims] == ["praised", "denounced"]
+    assert claims[1].text.startswith("and the oldest civic group")

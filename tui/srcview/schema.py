@@ -190,6 +190,10 @@ GRAMMAR = Table({
     "word_order": Text(("svo", "v2"), "svo",
                        "Word order: \"svo\" (English, French) or \"v2\" (Dutch, German: the verb comes "
                        "second in a main clause, last in a subordinate one)."),
+    "clause_reach": Num(2, 40, integer=True, default=8,
+                        doc="How many words before a second cue a clause may open for the sentence to be cut "
+                            "there: the subject and its apposition stand between (\"and the Anti-Defamation "
+                            "League, a civil rights group, denounced B\").", unit="words"),
     "compounds": Flag(False, "The language writes compounds as one word (Dutch \"inlichtingendienst\"): a source "
                              "noun may end one."),
     "determiners": words("Determiners, possessives and numerals that open a noun phrase.", field="determiners"),
@@ -257,6 +261,8 @@ GRAMMAR = Table({
     "coordinators": words("Words that join two subjects (\"and\", \"en\").", field="coordinators"),
     "indefinites": words("Indefinite articles: \"a source\" is unnamed.", field="indefinites"),
     "definites": words("Definite articles: \"the Ledger\" is no person.", field="definites"),
+    "noun_markers": words("Words after which a cue word is a noun, not a verb (\"a tweet\", \"his claims\"): "
+                          "it attributes nothing.", field="noun_markers"),
     "shares": words("Words that make a number a share of people (\"73 percent said\").", field="shares"),
     "prepositions": words("Other prepositions: no source phrase opens with one.", field="prepositions"),
 }, doc="Grammar: the closed word classes the phrase finder needs.")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .context import Sentence, TokenContext
-from .cues import Cue, Matches, QuoteShare, Span, in_quote
+from .cues import Cue, Matches, QuoteShare, Span, in_quote, leading_participle
 from .phrases import (
     clause_start,
     head_word,
@@ -82,16 +82,20 @@ class ClauseFinder:
         reportative = tuple(r for r in own if self._hearsay(ss, se, r[0]))
         continues = bool(own)  # even a bare "zou" goes on with an account, or hedges the act of saying
         question = ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
+        # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails), and the
+        # cues after the participle are in its content ("…, referring to what he calls B")
+        lead = sent.tail and any(self._leading_participle(*c, ss) for c in m.cues[:1])
+        silent = question or lead
         candidates = []
         for group, s, e in (() if question else m.cues):
+            if lead and group != "cue.prepositions":
+                continue  # but "…, alleging B, according to a document" is the document's
             if in_quote(self.quotes, share, starts[s]):
                 continue
             if not self._usable(group, s, e, ss, se, m):
                 continue
             if group == "cue.attitude" and self._in_relative_clause(ss, s):
                 continue  # "de maatregelen die het kabinet wil nemen, zijn …": what the noun is, not who says
-            if sent.tail and self._leading_participle(s, e, ss):
-                continue  # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails)
             if self._opens_sentence(sent, group, s):
                 continue  # "Views of the president remain …": in SVO a verb opens no sentence
             phrase = self._phrase_for(group, s, e, ss, se)
@@ -100,7 +104,7 @@ class ClauseFinder:
                 if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
                     rank = 0
                 candidates.append((in_subordinate(ctx, ss, s), rank, s, -e, group, phrase))
-        if not candidates and not question:
+        if not candidates and not silent:
             found = self._passive_agent(sent, m, hedges) or self._that_clause(sent, share)
             if found is not None:
                 s, group, e, phrase = found
@@ -163,6 +167,8 @@ class ClauseFinder:
         if any(h[0] <= s < h[1] for h in m.hedges):
             return False  # "is said to": a hedge, not a cue
         # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
+        if group in ("cue.say", "cue.attitude") and s > ss and self.ctx.t.lower[s - 1] in self.ctx.lex.noun_markers:
+            return False  # "In a tweet, …": a noun
         return group not in ("cue.say", "cue.attitude") or not (
             self._passive(s, e, ss, se) or self._particle_verb(s, e, se))
 
@@ -179,20 +185,26 @@ class ClauseFinder:
             seg = cuts[-1] if cuts else sent.tok_start
             low = max(unquoted[k - 1][2], seg + 1)  # after the cue before, also a passive ("was praised by X")
             cut = None
-            for j in range(s - 1, max(low - 1, s - 8), -1):
+            # ", citing people familiar with …" passes on a source; ", citing the figures" says something
+            cited = right_phrase(ctx, e, sent.tok_end, ss) if any(c[0] == s for c in m.citing) else None
+            participle = t.text[s - 1] == "," and leading_participle(ctx, group, s, e) and not (
+                cited is not None and any(head_word(t.lower[j], lex) for j in range(*cited)))
+            for j in range(s - 1, max(low - 1, s - lex.clause_reach), -1):
                 if t.text[j] in _CLAUSE_PUNCT:
                     cut = j + 1
                     break
                 if t.lower[j] in lex.clause_links or (t.lower[j] in lex.relatives and t.text[j - 1] == ","):
                     cut = j
                     break
-            if cut is None or cut <= low or cut >= s or self._quoted(ctx.starts[cut]):
+            if cut == s and participle:
+                pass  # "X struck a measured tone, recalling B": the participle opens a clause of its own
+            elif cut is None or cut <= low or cut >= s or self._quoted(ctx.starts[cut]):
                 continue  # a cue right after the comma (", said Mr. Barrett") tags what came before
-            # the first part's own attributions, with content after them (not "With X worried, …")
+            # the first part's own attributions, with content of their own (not "With X worried, …")
             head = [c for c in live if seg <= c[1] < cut
-                    and sum(1 for j in range(c[2], cut) if t.text[j].isalnum()) >= 3
-                    and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition)]
-            if not any(self._phrase_for(g, a, b, seg, cut) is not None for g, a, b in head) \
+                    and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition
+                         or any(t.text[j] == "," for j in range(seg + 1, c[1])))]  # "On Thursday, X said"
+            if not any(self._says_something(g, a, b, seg, cut) for g, a, b in head) \
                     and self._passive_agent(self._part(sent, seg, cut), m.within(seg, cut), ()) is None:
                 continue  # the first part would lose its attribution (its own cue, or a passive's agent)
             opener = t.lower[cut]
@@ -200,6 +212,18 @@ class ClauseFinder:
             if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
                 cuts.append(cut)
         return cuts
+
+    def _says_something(self, group: str, s: int, e: int, ss: int, se: int) -> bool:
+        """Does the cue attribute some words of the clause ``ss``..``se`` besides itself and its source?
+
+        "“We chase absentee requests,” said Borges, who …" and "X defended his vote, but …" do.
+        """
+        t = self.ctx.t
+        phrase = self._phrase_for(group, s, e, ss, se)
+        if phrase is None:
+            return False
+        return sum(1 for j in range(ss, se) if t.text[j][:1].isalnum()
+                   and not s <= j < e and not phrase[0] <= j < phrase[1]) >= 2
 
     def _in_relative_clause(self, ss: int, s: int) -> bool:
         """Is the cue at ``s`` in a relative clause after a noun ("de maatregelen die het kabinet wil nemen")?"""
@@ -234,10 +258,10 @@ class ClauseFinder:
         return not ctx.lex.verb_second and not sent.tail and group in ("cue.say", "cue.attitude") \
             and skip_back(ctx, sent.tok_start, s) < sent.tok_start
 
-    def _leading_participle(self, s: int, e: int, ss: int) -> bool:
+    def _leading_participle(self, group: str, s: int, e: int, ss: int) -> bool:
         """Does the clause open with a participle of saying ("saying B", "and telling them B")?"""
         lex, t = self.ctx.lex, self.ctx.t
-        return " ".join(t.lower[s:e]) in lex.participles and all(
+        return leading_participle(self.ctx, group, s, e) and all(
             lex.skippable(t.lower[k], t.spc[k]) or t.lower[k] in lex.clause_links or t.lower[k] in lex.coordinators
             for k in range(ss, s))
 
@@ -357,7 +381,8 @@ class ClauseFinder:
             last -= 1  # the full stop, a closing quotation mark
         if any(t.lower[j] in lex.pronominal_adverbs for j in range(e, last)):
             return False  # "zei daar later over": the preposition goes with "daar"
-        if last > e and (t.text[last - 1] in self._quote_marks or t.text[last + 1] in self._quote_marks):
+        if last > e and (t.text[last - 1] in self._quote_marks
+                         or last + 1 < len(t.text) and t.text[last + 1] in self._quote_marks):
             return False  # "adviseerden het 'open, …' debat": a quoted word, no particle
         return last > e and t.islow[last] and t.lower[last] in lex.separable_particles \
             and (t.lower[s], t.lower[last]) not in lex.separable_pairs

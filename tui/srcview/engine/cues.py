@@ -75,6 +75,18 @@ def collect(pipe: Pipeline, ctx: TokenContext, sents: list[Sentence]) -> list[Ma
             for f, anon in zip(found, anonymity, strict=True)]
 
 
+def leading_participle(ctx: TokenContext, group: str, s: int, e: int) -> bool:
+    """Is the cue a participle that can open a clause after a comma ("…, adding that B", "…, recalling B")?
+
+    The listed ``participles``, or any one-word verb cue in a progressive form.
+    """
+    lex, t = ctx.lex, ctx.t
+    if " ".join(t.lower[s:e]) in lex.participles:
+        return True
+    return e - s == 1 and group in ("cue.say", "cue.attitude") and bool(lex.progressive_endings) \
+        and t.lower[s].endswith(lex.progressive_endings)
+
+
 def split_participles(ctx: TokenContext, sents: list[Sentence],
                       matches: list[Matches]) -> tuple[list[Sentence], list[Matches]]:
     """"X said A, adding that B": two sentences, each with its own cue."""

@@ -96,6 +96,7 @@ class Lexicon:
         self.code = code
         self.word_order = str(lang.get("grammar", {}).get("word_order", "svo"))
         self._compounds = bool(lang.get("grammar", {}).get("compounds", False))
+        self.clause_reach = int(lang.get("grammar", {}).get("clause_reach", 8))
         self.quotes = QuoteMarks.from_rules(lang.get("quotes"))
         self.head_cache: dict[str, str | None] = {}
         self.separable_pairs: frozenset[tuple[str, str]] = frozenset()  # (verb form, particle) of separable cues
