@@ -167,3 +167,19 @@ def test_a_long_subject_between_the_link_and_the_cue_still_opens_a_clause(engine
                             "of Tarnby strongly denounced the plan as a waste of money.", lang="en").claims
     assert [c.cue.text for c in claims] == ["praised", "denounced"]
     assert claims[1].text.startswith("and the oldest civic group")
+
+
+# --- names that look like other words -------------------------------------------
+
+@pytest.mark.parametrize("sentence, source", [
+    # a capitalised word ending in -ly is a name, not an adverb between subject and verb
+    ("Kelly said the ferry would stay.", "Kelly"),
+    ("“The ferry stays,” said Donnelly.", "Donnelly"),
+    # capitalised words joined by a hyphen are one name, also when they open the sentence
+    ("Garcia-Lind said the ferry would stay.", "Garcia-Lind"),
+    ("Data-Q says its ferry counts have tripled.", "Data-Q"),
+])
+def test_names_ending_in_ly_or_joined_by_a_hyphen_are_sources(engine, sentence, source):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.label == "named"
+    assert claim.source.text == source

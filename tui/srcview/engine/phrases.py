@@ -81,11 +81,20 @@ def is_proper(ctx: TokenContext, i: int, sent_start: int) -> bool:
     if i > sent_start and t.text[i - 1] not in lex.quotes.opening_punct and (
             not t.brk[i - 1] or any(not t.brk[k] for k in range(sent_start, i))):
         return True
+    if _hyphen_joined(ctx, i - 2, i) or _hyphen_joined(ctx, i, i + 2):
+        return True  # "Lopez-Cantera said", "Wealth-X says": capitalised words joined by a hyphen are a name
     word = t.text[i]
     marks = lex.quotes.marks
     if 0 < i < len(t.text) - 1 and t.text[i - 1] in marks and t.text[i + 1] in marks:
         return True  # a name given as such: "Verhuurder 'Jesper'"
     return word in ctx.proper or (i + 1 < len(t.text) and t.cap[i + 1]) or any(c.isupper() for c in word[1:])
+
+
+def _hyphen_joined(ctx: TokenContext, a: int, b: int) -> bool:
+    """Are the capitalised words at ``a`` and ``b`` one word joined by the hyphen between them?"""
+    t = ctx.t
+    return (a >= 0 and b < len(t.text) and t.text[a + 1] == "-" and t.cap[a] and t.cap[b]
+            and ctx.ends[a] == ctx.starts[a + 1] and ctx.ends[a + 1] == ctx.starts[b])
 
 
 def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
@@ -122,11 +131,16 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
 
 def skip_back(ctx: TokenContext, sent_start: int, cue: int) -> int:
     """The last token before ``cue`` that is not a word that may stand between subject and verb ("has also")."""
-    t, lex = ctx.t, ctx.lex
     j = cue - 1
-    while j >= sent_start and lex.skippable(t.lower[j], t.spc[j]):
+    while j >= sent_start and _skippable(ctx, j):
         j -= 1
     return j
+
+
+def _skippable(ctx: TokenContext, i: int) -> bool:
+    """A word that may stand between subject and verb; a capitalised one only if listed ("Kelly said" is a name)."""
+    t, lex = ctx.t, ctx.lex
+    return lex.skippable(t.lower[i], t.spc[i]) and not (t.cap[i] and t.lower[i] not in lex.skip)
 
 
 def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
@@ -255,7 +269,7 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
     """The subject phrase right after the cue ("zegt Post", "said the minister")."""
     t, lex = ctx.t, ctx.lex
     k = start
-    while k < sent_end and lex.skippable(t.lower[k], t.spc[k]):
+    while k < sent_end and _skippable(ctx, k):
         k += 1
     if k >= sent_end or t.brk[k]:
         return None
