@@ -183,3 +183,17 @@ def test_names_ending_in_ly_or_joined_by_a_hyphen_are_sources(engine, sentence, 
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert claim.label == "named"
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    # an aside between two dashes belongs to the subject before it
+    ("Some ferry captains - including two who sailed for Tarnby - warn that the harbour is silting up.",
+     "Some ferry captains - including two who sailed for Tarnby"),
+    ("Mayor Ann Wolfe — and some of her aldermen — say that the bridge can wait.",
+     "Mayor Ann Wolfe — and some of her aldermen"),
+    # so does a lone adverb between commas
+    ("Mayor Ann Wolfe, however, said that the bridge can wait.", "Mayor Ann Wolfe"),
+])
+def test_an_aside_between_the_subject_and_its_verb_is_passed_over(engine, sentence, source):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.source.text == source

@@ -14,7 +14,8 @@ from .lexicon import Lexicon
 
 MAX_PHRASE = 14
 MAX_AFFILIATION = 5  # tokens of a bracketed affiliation kept with a name: "(D-Wis.)", "(Verkeer)", "(62)"
-MAX_APPOSITION = 25  # tokens of "…, the ranking member of …, said"
+MAX_APPOSITION = 25
+_ASIDE_DASHES = ("-", "–", "—", "―")  # tokens of "…, the ranking member of …, said"
 
 
 def head_word(lower: str, lex: Lexicon) -> str | None:
@@ -150,6 +151,22 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     j = skip_back(ctx, sent_start, cue)
     if j < sent_start:
         return None
+    if t.text[j] in _ASIDE_DASHES and t.brk[j]:
+        # "Some economists - including a minority of the Fed's own committee - warn": the aside
+        # between two dashes belongs to the subject before it
+        k = j - 1
+        while k > sent_start and t.text[k] != t.text[j] and j - k <= MAX_APPOSITION:
+            k -= 1
+        if t.text[k] == t.text[j] and k > sent_start and j - k > 1:
+            found = left_phrase(ctx, sent_start, k, strong)
+            return None if found is None else (found[0], j)
+        return None
+    if (t.text[j] == "," and j - 2 > sent_start and t.text[j - 2] == "," and t.islow[j - 1]
+            and lex.skippable(t.lower[j - 1])):
+        j -= 3  # "Democrats, meanwhile, blasted …": an adverb between commas
+        j = skip_back(ctx, sent_start, j + 1)
+        if j < sent_start or t.brk[j]:
+            return None
     if t.text[j] == ")":  # "Rep. Gwen Moore (D-Wis.) said"
         k = j - 1
         while k > sent_start and t.text[k] != "(" and j - k <= MAX_PHRASE:
