@@ -197,3 +197,11 @@ def test_names_ending_in_ly_or_joined_by_a_hyphen_are_sources(engine, sentence, 
 def test_an_aside_between_the_subject_and_its_verb_is_passed_over(engine, sentence, source):
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert claim.source.text == source
+
+
+def test_people_a_restrictive_who_clause_refers_to_are_the_source_of_what_they_say(engine):
+    # "who" stands only for people, so the plain noun phrase before it is a source
+    claim = engine.analyze("The plan was opposed by ferry captains and harbour pilots who say the channel is "
+                           "too shallow.", lang="en").claims[0]
+    assert claim.label in ("named", "anonymous")
+    assert (claim.source.text, claim.cue.text) == ("who", "say")

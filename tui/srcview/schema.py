@@ -263,6 +263,9 @@ GRAMMAR = Table({
     "definites": words("Definite articles: \"the Ledger\" is no person.", field="definites"),
     "noun_markers": words("Words after which a cue word is a noun, not a verb (\"a tweet\", \"his claims\"): "
                           "it attributes nothing.", field="noun_markers"),
+    "person_relatives": words("Relative pronouns that stand only for people (\"who\"): the noun phrase before "
+                              "one is a source whatever its head (\"entertainers who say …\").",
+                              field="person_relatives"),
     "shares": words("Words that make a number a share of people (\"73 percent said\").", field="shares"),
     "prepositions": words("Other prepositions: no source phrase opens with one.", field="prepositions"),
 }, doc="Grammar: the closed word classes the phrase finder needs.")

@@ -145,8 +145,11 @@ def _skippable(ctx: TokenContext, i: int) -> bool:
 
 
 def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
-                strong: bool = False) -> tuple[int, int] | None:
-    """The subject phrase that ends right before the cue ("Post zegt", "officials said")."""
+                strong: bool = False, person: bool = False) -> tuple[int, int] | None:
+    """The subject phrase that ends right before the cue ("Post zegt", "officials said").
+
+    With ``person`` (the phrase is known to stand for people) any noun phrase will do.
+    """
     t, lex = ctx.t, ctx.lex
     j = skip_back(ctx, sent_start, cue)
     if j < sent_start:
@@ -184,7 +187,7 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
         # "officials who said", "partijleden die waarschuwen": the relative pronoun stands for the phrase
         # before it (resolve.py finds that one), when there is one
         before = j - 1 if t.text[j - 1] == "," and j - 1 > sent_start else j  # "… for Mr. Sanders, who said"
-        found = left_phrase(ctx, sent_start, before, strong)
+        found = left_phrase(ctx, sent_start, before, strong, strong and t.lower[j] in lex.person_relatives)
         if found is None or before < j and _aside(ctx, j):
             return None  # "Assange, who denies it, has avoided …": an aside inside the subject says no more
         return j, j + 1
@@ -218,7 +221,7 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
         if i > sent_start:
             return None
         i += 1
-    if i >= end or not plausible(ctx, i, end, sent_start, strong):
+    if i >= end or not (person or plausible(ctx, i, end, sent_start, strong)):
         return None
     if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
