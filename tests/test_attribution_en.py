@@ -205,3 +205,12 @@ def test_people_a_restrictive_who_clause_refers_to_are_the_source_of_what_they_s
                            "too shallow.", lang="en").claims[0]
     assert claim.label in ("named", "anonymous")
     assert (claim.source.text, claim.cue.text) == ("who", "say")
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("The harbour departments said that the channel is too shallow.", "The harbour departments"),
+    ("Dock unions warned that the channel is too shallow.", "Dock unions"),
+])
+def test_organisations_in_the_plural_are_sources(engine, sentence, source):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.source.text == source
