@@ -33,6 +33,9 @@ def test_the_shipped_rules_have_no_problems():
     ("[setings]\nmatch_threshold = 80\n", "1:1: unknown key 'setings' (did you mean 'settings'?)"),
     ("[settings]\ncontinue_anonymous = \"yes\"\n", "'settings.continue_anonymous' must be true or false"),
     ("[lang.nl.cues]\nsay = [\"zegt\", 3]\n", "2:1: 'lang.nl.cues.say' must be a list of strings"),
+    # a list read a word at a time would never match an entry of two words
+    ("[lang.en.grammar]\nskip = [\"also\", \"once again\"]\n",
+     "2:1: 'lang.en.grammar.skip': 'once again' must be one word"),
     ("[[lang.nl.patterns]]\nid = \"x\"\ngroup = \"say\"\npattern = [{LOWR = \"zegt\"}]\n",
      "4:1: 'lang.nl.patterns[0].pattern' is not a pattern srcview can use"),
     # wildcards without a bound make every analysis crawl (three "*" took the sample past 100 s)

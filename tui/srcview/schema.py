@@ -65,6 +65,7 @@ class Words:
     group: str | None = None
     suffixes: bool = False
     inflect: bool = False  # every inflected form of each word is added (see srcview.engine.inflect)
+    single: bool = False  # read a word at a time: an entry of several words could never match
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,8 @@ Leaf = Num | Flag | Text | Words | Pattern | QuotePairs
 
 
 def words(doc: str, field: str | None = None, group: str | None = None, suffixes: bool = False,
-          inflect: bool = False) -> Words:
-    return Words(doc, field, group, suffixes, inflect)
+          inflect: bool = False, single: bool = False) -> Words:
+    return Words(doc, field, group, suffixes, inflect, single)
 
 
 # --- the language files ---------------------------------------------------------
@@ -164,20 +165,20 @@ HEDGES = Table({
 }, doc="Hedges: second-hand, unproven or unverified.")
 
 SOURCES = Table({
-    "anonymous": words("Head nouns of an unnamed source: the claim is anonymous.", field="anonymous"),
+    "anonymous": words("Head nouns of an unnamed source: the claim is anonymous.", field="anonymous", single=True),
     "vague": words("Head nouns of a vague collective (\"experts\", \"media\"): anonymous, kind vague.",
-                   field="vague"),
+                   field="vague", single=True),
     "anonymous_suffixes": words("Compounds ending in one of these are anonymous too (\"oud-adviseurs\").",
                                 field="anonymous_suffixes", suffixes=True),
     "roles": words("Role nouns: a definite role without a name stands for the person the article gave it.",
-                   field="roles"),
+                   field="roles", single=True),
     "people": words("Nouns for a person that name no one in particular (\"de student\", \"a nurse\"): an unnamed "
                     "source, unless the article put the noun beside a name before (\"de scholier Nour Omar\").",
-                    field="people"),
-    "organisations": words("Head nouns that make a source an organisation.", field="organisations"),
-    "governments": words("Head nouns that make a source a government body.", field="governments"),
-    "documents": words("Head nouns that make a source a document, study or figures.", field="documents"),
-    "outlets": words("Head nouns that make a source a news outlet.", field="outlets"),
+                    field="people", single=True),
+    "organisations": words("Head nouns that make a source an organisation.", field="organisations", single=True),
+    "governments": words("Head nouns that make a source a government body.", field="governments", single=True),
+    "documents": words("Head nouns that make a source a document, study or figures.", field="documents", single=True),
+    "outlets": words("Head nouns that make a source a news outlet.", field="outlets", single=True),
     "relational": words("Roles that name someone by their tie to another (\"her predecessor\"): "
                         "never resolved to an earlier person.", field="relational"),
     "anonymity": words("Words that say the source is kept unnamed (\"on condition of anonymity\").",
@@ -219,7 +220,8 @@ GRAMMAR = Table({
                                 field="inner_before_names"),
     "role_links": words("Prepositions that stay inside a source phrase right after a role "
                         "(\"a spokeswoman for the ministry\").", field="role_links"),
-    "skip": words("Words that may stand between a subject and its verb (\"also\", \"ook\").", field="skip"),
+    "skip": words("Words that may stand between a subject and its verb (\"also\", \"ook\"), one word each.",
+                  field="skip", single=True),
     "skip_suffixes": words("Words ending in one of these are skipped too (English \"-ly\").",
                            field="skip_suffixes", suffixes=True),
     "fronted": words("First words of an adverbial opening a main clause: in v2 order the subject then "

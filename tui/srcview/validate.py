@@ -161,6 +161,8 @@ class _Checker:
                 self.report(path, f"'{label}' must be a list of strings")
             elif any(not w.strip() for w in value):
                 self.report(path, f"'{label}' has an empty string")
+            elif shape.single and (several := next((w for w in value if len(w.split()) > 1), None)):
+                self.report(path, f"'{label}': '{several}' must be one word (this list is read a word at a time)")
         elif isinstance(shape, Text):
             if not isinstance(value, str):
                 self.report(path, f"'{label}' must be text, not {_type_name(value)}")
