@@ -214,3 +214,13 @@ def test_people_a_restrictive_who_clause_refers_to_are_the_source_of_what_they_s
 def test_organisations_in_the_plural_are_sources(engine, sentence, source):
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert claim.source.text == source
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Alderman Ann Wolfe (D-Tarnby) last week said that the bridge can wait.", "Alderman Ann Wolfe (D-Tarnby)"),
+    ("The harbour master three days ago warned that the channel is silting up.", "The harbour master"),
+    ("Mayor Ann Wolfe on Tuesday night said that the bridge can wait.", "Mayor Ann Wolfe"),
+])
+def test_a_time_phrase_between_the_subject_and_its_verb_is_no_part_of_the_source(engine, sentence, source):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.source.text == source

@@ -249,6 +249,11 @@ GRAMMAR = Table({
                                 field="pronominal_adverbs"),
     "time_enders": words("Words that end a time phrase at the start of a clause (\"ago\", \"geleden\").",
                          field="time_enders"),
+    "time_nouns": words("Words that head a time phrase (\"week\", \"Tuesday\"): one between a subject and its "
+                        "verb is no part of the subject (\"Mayor Wolfe on Tuesday said\").", field="time_nouns",
+                        single=True),
+    "time_words": words("Words that open or modify a time phrase before one of time_nouns (\"last\", \"on\", "
+                        "\"two\": \"X last week said\").", field="time_words", single=True),
     "titles": words("Honorifics and titles before a name.", field="titles"),
     "name_particles": words("Lower-case particles inside names (\"van der\", \"von\").", field="name_particles"),
     "relatives": words("Relative pronouns: \"officials who said\" — the source is the phrase before.",

@@ -154,6 +154,10 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     j = skip_back(ctx, sent_start, cue)
     if j < sent_start:
         return None
+    k = _time_phrase_start(ctx, sent_start, j)
+    if k is not None:
+        # "Feinstein (D-Calif.) last week said", "Mayor Wolfe on Tuesday said": the subject comes before the time
+        return left_phrase(ctx, sent_start, k, strong, person)
     if t.text[j] in _ASIDE_DASHES and t.brk[j]:
         # "Some economists - including a minority of the Fed's own committee - warn": the aside
         # between two dashes belongs to the subject before it
@@ -226,6 +230,20 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     if t.lower[end - 1] in lex.pronouns and end - i > 1:
         i = end - 1  # "…, he said": the pronoun alone
     return i, end
+
+
+def _time_phrase_start(ctx: TokenContext, sent_start: int, j: int) -> int | None:
+    """Where a time phrase that ends at ``j`` begins ("last week", "two weeks ago", "on Tuesday"), if one does."""
+    t, lex = ctx.t, ctx.lex
+    if t.lower[j] in lex.time_enders and j > sent_start and t.lower[j - 1] in lex.time_nouns:
+        j -= 1  # "two weeks ago"
+    if t.lower[j] not in lex.time_nouns:
+        return None
+    k = j
+    while k > sent_start and (t.lower[k - 1] in lex.time_nouns or t.lower[k - 1] in lex.time_words
+                              or t.num[k - 1]):
+        k -= 1
+    return k if k > sent_start else None
 
 
 def _aside(ctx: TokenContext, rel: int, reach: int = 40) -> bool:
