@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .context import Sentence, TokenContext
+from .context import DASHES, Sentence, TokenContext
 from .cues import Cue, Matches, QuoteShare, Span, in_quote, leading_participle
 from .phrases import (
     clause_start,
@@ -35,7 +35,6 @@ from .segment import Quote
 # verbs of saying and prepositions before documents and refusals, attitudes last.
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
          "cue.impersonal": 1, "cue.passive": 1, "cue.attitude": 2, "cue.nouns": 2}
-_DASHES = "―—–"
 _CLAUSE_PUNCT = {",", ";", "—", "–", ":"}
 
 
@@ -65,9 +64,8 @@ class ClauseFinder:
         self.quotes = quotes
         lex = ctx.lex
         self._quote_openers = lex.quotes.openers
-        self._quote_marks = frozenset(lex.quotes.openers) | frozenset(lex.quotes.closers)
         closers = "".join(re.escape(c) for c in sorted({c for c in lex.quotes.closers if len(c) == 1}))
-        self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{_DASHES}][\s\u00a0]*")
+        self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{DASHES}][\s\u00a0]*")
         self._quote_starts = [q.start for q in quotes]
 
     def attribute(self, sent: Sentence, m: Matches, share: QuoteShare) -> Attribution:
@@ -129,7 +127,7 @@ class ClauseFinder:
         colon = None
         if ":" in body[:80] or "―" in body[:80] or "—" in body[:80]:
             colon = self._colon(ss, se)
-        if colon is None and any(d in body for d in _DASHES):
+        if colon is None and any(d in body for d in DASHES):
             colon = self._dash(ss, se)
         if colon is not None:
             return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative,
@@ -186,9 +184,8 @@ class ClauseFinder:
             low = max(unquoted[k - 1][2], seg + 1)  # after the cue before, also a passive ("was praised by X")
             cut = None
             # ", citing people familiar with …" passes on a source; ", citing the figures" says something
-            cited = right_phrase(ctx, e, sent.tok_end, ss) if any(c[0] == s for c in m.citing) else None
             participle = t.text[s - 1] == "," and leading_participle(ctx, group, s, e) and not (
-                cited is not None and any(head_word(t.lower[j], lex) for j in range(*cited)))
+                any(c[0] == s for c in m.citing) and self._cites_source(e, sent.tok_end, ss))
             for j in range(s - 1, max(low - 1, s - lex.clause_reach), -1):
                 if t.text[j] in _CLAUSE_PUNCT:
                     cut = j + 1
@@ -212,6 +209,11 @@ class ClauseFinder:
             if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
                 cuts.append(cut)
         return cuts
+
+    def _cites_source(self, e: int, se: int, ss: int) -> bool:
+        """Does the phrase after a citing cue name a source ("people familiar with …"), not figures?"""
+        cited = right_phrase(self.ctx, e, se, ss)
+        return cited is not None and any(head_word(self.ctx.t.lower[j], self.ctx.lex) for j in range(*cited))
 
     def _says_something(self, group: str, s: int, e: int, ss: int, se: int) -> bool:
         """Does the cue attribute some words of the clause ``ss``..``se`` besides itself and its source?
@@ -381,8 +383,8 @@ class ClauseFinder:
             last -= 1  # the full stop, a closing quotation mark
         if any(t.lower[j] in lex.pronominal_adverbs for j in range(e, last)):
             return False  # "zei daar later over": the preposition goes with "daar"
-        if last > e and (t.text[last - 1] in self._quote_marks
-                         or last + 1 < len(t.text) and t.text[last + 1] in self._quote_marks):
+        marks = lex.quotes.marks
+        if last > e and (t.text[last - 1] in marks or last + 1 < len(t.text) and t.text[last + 1] in marks):
             return False  # "adviseerden het 'open, …' debat": a quoted word, no particle
         return last > e and t.islow[last] and t.lower[last] in lex.separable_particles \
             and (t.lower[s], t.lower[last]) not in lex.separable_pairs

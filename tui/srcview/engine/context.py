@@ -31,6 +31,10 @@ from .pipeline import BatchMatcher, Pipeline, doc_from_columns
 
 #: Punctuation that stays inside a name or phrase: "Jean-Luc", "AT&T", "O'Brien", "St.".
 KEEP_PUNCT = frozenset({"-", "&", "'", "’", "."})
+#: Tokens that end a sentence.
+SENTENCE_ENDS = frozenset(".!?")
+#: Dashes that set off a speaker or an aside ("“…” ― Sonya Herridge"); a hyphen is no dash.
+DASHES = "―—–"
 
 
 @dataclass(frozen=True, slots=True)

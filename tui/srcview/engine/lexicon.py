@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from ..schema import LEXICON_FIELDS, QUOTES
+from ..schema import GRAMMAR, LEXICON_FIELDS, QUOTES
 
 #: Punctuation that ends a phrase but is not a quotation mark: brackets, colons, dashes.
 _OPENING_PUNCT = ("(", "[", ":", "-", "—", "–", "―")
@@ -96,7 +96,7 @@ class Lexicon:
         self.code = code
         self.word_order = str(lang.get("grammar", {}).get("word_order", "svo"))
         self._compounds = bool(lang.get("grammar", {}).get("compounds", False))
-        self.clause_reach = int(lang.get("grammar", {}).get("clause_reach", 8))
+        self.clause_reach = int(lang.get("grammar", {}).get("clause_reach", GRAMMAR.keys["clause_reach"].default))
         self.quotes = QuoteMarks.from_rules(lang.get("quotes"))
         self.head_cache: dict[str, str | None] = {}
         self.separable_pairs: frozenset[tuple[str, str]] = frozenset()  # (verb form, particle) of separable cues

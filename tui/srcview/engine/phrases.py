@@ -9,13 +9,13 @@ token indices.
 
 from __future__ import annotations
 
-from .context import KEEP_PUNCT, TokenContext
+from .context import DASHES, KEEP_PUNCT, SENTENCE_ENDS, TokenContext
 from .lexicon import Lexicon
 
 MAX_PHRASE = 14
 MAX_AFFILIATION = 5  # tokens of a bracketed affiliation kept with a name: "(D-Wis.)", "(Verkeer)", "(62)"
-MAX_APPOSITION = 25
-_ASIDE_DASHES = ("-", "–", "—", "―")  # tokens of "…, the ranking member of …, said"
+MAX_APPOSITION = 25  # tokens of "…, the ranking member of …, said"
+_ASIDE_DASHES = frozenset(("-", *DASHES))  # around an aside: "Some economists - including … - warn"
 
 
 def head_word(lower: str, lex: Lexicon) -> str | None:
@@ -250,7 +250,7 @@ def _aside(ctx: TokenContext, rel: int, reach: int = 40) -> bool:
     """Is the relative clause opened at ``rel`` closed by a comma before the sentence goes on ("X, who …, has")?"""
     t, lex = ctx.t, ctx.lex
     for k in range(rel + 1, min(len(t.text) - 1, rel + reach)):
-        if t.text[k] in ".!?":
+        if t.text[k] in SENTENCE_ENDS:
             return False
         if t.text[k] == ",":
             after = t.lower[k + 1]

@@ -15,13 +15,11 @@ from typing import Any
 
 from ..model import RegistryMatch
 from .clauses import Attribution
-from .context import Sentence, TokenContext
+from .context import SENTENCE_ENDS, Sentence, TokenContext
 from .cues import Matches
 from .lexicon import Lexicon
 from .phrases import head_word, left_phrase, right_phrase
 from .registry import Registry
-
-_SENTENCE_ENDS = frozenset(".!?")
 
 
 def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
@@ -117,20 +115,23 @@ class Resolver:
 
     def gender(self, name: str) -> str | None:
         """"m" or "f" when the article refers to the person ``name`` by one gender's pronouns, else None."""
+        words = name.split()
+        return self._index_people().get(words[-1].lower()) if words else None
+
+    def _index_people(self) -> dict[str, str]:
+        """The article's mentions of people by surname and their genders, found once (one pass over the tokens)."""
         if self._genders is None:
             self._genders = self._infer_genders()
-        words = name.split()
-        return self._genders.get(words[-1].lower()) if words else None
+        return self._genders
 
     def _infer_genders(self, reach: int = 40) -> dict[str, str]:
         """How the article refers to each person after naming them: the pronouns of one gender only
         (those no group shares: "hem", "haar", "he", "her") within ``reach`` tokens after a mention of
-        their surname, before another name is mentioned, counted over the article."""
+        their surname, before another name is mentioned, counted over the article.  Every mention
+        is indexed on the way (:meth:`_mention`)."""
         lex, t = self.lex, self.t
         male = lex.pronouns_male - lex.pronouns_group
         female = lex.pronouns_female - lex.pronouns_group
-        if not male or not female:
-            return {}
         self._index_runs()
         assert self._runs is not None
         keys = {words[-1].lower() for _s, _e, run in self._runs
@@ -140,11 +141,11 @@ class Resolver:
         votes: dict[str, list[int]] = {}
         current, seen, opened, subject = None, 0, 0, False
         n = len(t.lower)
-        wanted = keys | male | female | shared | _SENTENCE_ENDS
+        wanted = keys | male | female | shared | SENTENCE_ENDS
         lowers = t.lower
         for i in [i for i, lower in enumerate(lowers) if lower in wanted]:  # the few tokens that matter
             lower = lowers[i]
-            if lower in _SENTENCE_ENDS:
+            if lower in SENTENCE_ENDS:
                 opened = i + 1
                 if not subject:
                     current = None  # "… door May. Wel lijkt het erop dat hij": the topic, not May
@@ -159,6 +160,8 @@ class Resolver:
             elif lower in shared and plural and 0 < i < n - 1 and t.islow[i + 1] and not any(
                     t.lower[k].endswith(plural) for k in (i - 1, i + 1)):
                 votes.setdefault(current, [0, 0])[1] += 1  # "ze zei", not "ze zeiden": one woman
+        if not male or not female:
+            return {}  # a language without both lists tells no gender
         return {key: ("m" if m > 2 * f else "f") for key, (m, f) in votes.items() if m > 2 * f or f > 2 * m}
 
     def _mention(self, i: int) -> None:
@@ -180,7 +183,7 @@ class Resolver:
         "Johnson … In zijn krantencolumn omschreef hij": he is the one the text is about,
         even when he was never quoted.
         """
-        self.gender("")  # the mentions are indexed with the genders
+        self._index_people()
         k = bisect.bisect_left(self._mentions, bisect.bisect_left(self.ctx.starts, pos))
         for i in reversed(self._mentions[max(0, k - back):k]):
             if pos - self.ctx.starts[i] > self.window:
@@ -221,7 +224,7 @@ class Resolver:
         k = bisect.bisect_left(starts, pos)
         j, ends = k - 1, 0
         while j >= 0 and k - j < 80:
-            if t.text[j] in _SENTENCE_ENDS:
+            if t.text[j] in SENTENCE_ENDS:
                 ends += 1
                 if ends == 2:
                     break
@@ -253,7 +256,7 @@ class Resolver:
 
         "Huntelaar … Huntelaar … de voetballer": an epithet with no name beside it stands for them.
         """
-        self.gender("")  # the mentions are indexed with the genders
+        self._index_people()
         k = bisect.bisect_left(self._mentions, bisect.bisect_left(self.ctx.starts, pos))
         if not k:
             return None
