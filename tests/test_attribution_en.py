@@ -224,3 +224,23 @@ def test_organisations_in_the_plural_are_sources(engine, sentence, source):
 def test_a_time_phrase_between_the_subject_and_its_verb_is_no_part_of_the_source(engine, sentence, source):
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert claim.source.text == source
+
+
+# --- a speech tag after a quotation that ends in ? or ! ----------------------
+
+@pytest.mark.parametrize("text, quote, source", [
+    ("“Who pays for the new bridge?” Wolfe said. The council meets on Friday.", "Who pays", "Wolfe"),
+    ("“We will win this!” Mayor Ann Wolfe said last week. The council meets on Friday.",
+     "We will win", "Mayor Ann Wolfe"),
+])
+def test_a_tag_after_a_question_or_exclamation_is_one_claim_with_its_quotation(engine, text, quote, source):
+    analysis = engine.analyze(text, lang="en")
+    claim = claim_with(analysis, quote)
+    assert claim.text.endswith("said.") or claim.text.endswith("last week.")
+    assert claim.label == "named" and claim.source.text == source and claim.cue.text == "said"
+    assert claim_with(analysis, "council").label == "unattributed"
+
+
+def test_a_tag_with_something_of_its_own_stays_a_sentence(engine):
+    text = "“Who pays for the new bridge?” Wolfe said to the council on its first day back after the summer."
+    assert [c.text[:5] for c in engine.analyze(text, lang="en").claims] == ["“Who ", "Wolfe"]

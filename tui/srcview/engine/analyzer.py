@@ -97,6 +97,7 @@ class Engine:
         sents, matches = cues.split_participles(ctx, sents, matches)
         # 4–5 source phrases and clause attributions: each clause's own cue and source
         finder = ClauseFinder(ctx, seg.quotes)
+        sents, matches = finder.join_tags(sents, matches)
         sents, matches = finder.split(sents, matches)
         shares = cues.quote_shares(sents, seg.quotes)
         found = [finder.attribute(s, m, q) for s, m, q in zip(sents, matches, shares, strict=True)]

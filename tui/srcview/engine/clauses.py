@@ -36,6 +36,7 @@ from .segment import Quote
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
          "cue.impersonal": 1, "cue.passive": 1, "cue.attitude": 2, "cue.nouns": 2}
 _CLAUSE_PUNCT = {",", ";", "—", "–", ":"}
+TAG_WORDS = 4  # a speech tag ("Trump said last week.") has at most this many tokens after its verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,51 @@ class ClauseFinder:
             return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative,
                                continues=continues)
         return Attribution(None, None, hedges, reportative, continues=continues)
+
+    # --- a speech tag after its quotation ---------------------------------------
+    def join_tags(self, sents: list[Sentence], matches: list[Matches],
+                  tag_words: int = TAG_WORDS) -> tuple[list[Sentence], list[Matches]]:
+        """Join a sentence that only tags the quotation before it to that quotation's sentence.
+
+        "“Who cares?” Trump said." is one claim: the question mark ends a sentence for the
+        segmenter, but "Trump said." says nothing of its own.  A tag opens with its
+        source, has its verb of saying within four tokens and at most ``tag_words``
+        tokens after it, and follows a quotation that ends its sentence in the same paragraph.
+        """
+        out_s: list[Sentence] = []
+        out_m: list[Matches] = []
+        for sent, m in zip(sents, matches, strict=True):
+            if out_s and self._is_tag(out_s[-1], sent, m, tag_words):
+                prev, pm = out_s[-1], out_m[-1]
+                out_s[-1] = Sentence(prev.start, sent.end, prev.para, prev.tok_start, sent.tok_end, prev.tail)
+                out_m[-1] = Matches(pm.cues + m.cues, pm.hedges + m.hedges, pm.evidence + m.evidence,
+                                    pm.reportative + m.reportative, pm.anonymity or m.anonymity, pm.citing + m.citing)
+                continue
+            out_s.append(sent)
+            out_m.append(m)
+        return out_s, out_m
+
+    def _is_tag(self, prev: Sentence, sent: Sentence, m: Matches, tag_words: int) -> bool:
+        if prev.para != sent.para or not self._quote_ends(prev.end):
+            return False
+        k = bisect.bisect_left(self._quote_starts, sent.start)
+        if k < len(self.quotes) and self.quotes[k].start < sent.end:
+            return False  # a quotation of its own: "“A?” Trump said. “B.”"
+        ss, se = sent.tok_start, sent.tok_end
+        for group, s, e in m.cues:
+            if group == "cue.say" and s - ss <= 4 and se - e <= tag_words and self._usable(group, s, e, ss, se, m):
+                phrase = self._phrase_for(group, s, e, ss, se)
+                return phrase is not None and phrase[0] <= ss + 1
+        return False
+
+    def _quote_ends(self, char: int) -> bool:
+        """Does a closed quotation end at ``char``?"""
+        k = bisect.bisect_left(self._quote_starts, char) - 1
+        while k >= 0 and self.quotes[k].end >= char - 1:
+            if self.quotes[k].closed and self.quotes[k].end == char:
+                return True
+            k -= 1
+        return False
 
     # --- clauses with a source of their own ---------------------------------------
     def split(self, sents: list[Sentence], matches: list[Matches]) -> tuple[list[Sentence], list[Matches]]:

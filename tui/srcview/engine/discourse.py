@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .clauses import Attribution
+from .clauses import TAG_WORDS, Attribution
 from .context import Sentence
 from .cues import Cue, Matches, QuoteShare, Span
 from .resolve import Resolved, Sourced
@@ -97,7 +97,7 @@ def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
 
 def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True,
                      window: int = 8, sourced: list[Sourced] | None = None,
-                     tag_words: int = 4, subject_reach: int = 3) -> list[Decision]:
+                     tag_words: int = TAG_WORDS, subject_reach: int = 3) -> list[Decision]:
     """Every sentence of a quotation takes the quotation's speaker.
 
     The speaker is the one a sentence of the quotation names; else the one named
