@@ -244,3 +244,24 @@ def test_a_tag_after_a_question_or_exclamation_is_one_claim_with_its_quotation(e
 def test_a_tag_with_something_of_its_own_stays_a_sentence(engine):
     text = "“Who pays for the new bridge?” Wolfe said to the council on its first day back after the summer."
     assert [c.text[:5] for c in engine.analyze(text, lang="en").claims] == ["“Who ", "Wolfe"]
+
+
+# --- subjects: contractions, shares, sentence-initial determiners -------------
+
+@pytest.mark.parametrize("sentence, source", [
+    ("He's said the bridge will be finished by June.", "He"),
+    ("They're saying the ferry is too slow.", "They"),
+    ("Only 24 percent said the bridge was worth the money.", "Only 24 percent"),
+    ("Thirty-one percent of those surveyed say the ferry is too slow.", "Thirty-one percent of those surveyed"),
+    ("One operative inside the council tried to play the vote down, saying it was not a big deal.",
+     "One operative inside the council"),
+])
+def test_contracted_auxiliaries_shares_and_a_determiner_opening_the_subject(engine, sentence, source):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.label in ("named", "anonymous")
+    assert claim.source.text == source
+
+
+def test_it_before_a_that_clause_holds_no_view(engine):
+    claim = engine.analyze("It's likely that the council will vote against the bridge.", lang="en").claims[0]
+    assert claim.label == "unattributed"

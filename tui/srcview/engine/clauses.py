@@ -366,6 +366,8 @@ class ClauseFinder:
             if phrase is None:
                 continue
             last = phrase[1] - 1
+            if t.lower[last] in lex.pronouns_thing:
+                continue  # "It's likely that …": no one holds the view
             if t.cap[last] or t.lower[last] in lex.pronouns or head_word(t.lower[last], lex):
                 return k - 1, "cue.attitude", k, phrase
         return None

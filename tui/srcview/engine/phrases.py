@@ -124,9 +124,11 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
     first = t.lower[start]
     if strong and end - start <= 4 and all(t.cap[i] for i in range(start, end)):
         return True  # "Poetin zei": a capitalised subject of a verb of saying
-    if end - start <= 4 and t.num[start] and (strong or any(
-            t.lower[i] in lex.shares for i in range(start, end))):
-        return True  # "73 percent said": a share of those polled
+    if end - start <= 4 and t.num[start] and strong:
+        return True  # "73 said": a number of those polled
+    if any(t.num[i] for i in range(start, min(end, start + 3))) and any(
+            t.lower[i] in lex.shares for i in range(start, end)):
+        return True  # "Only 24 percent said", "Thirty-one percent of those surveyed say": a share of those polled
     return strong and first in lex.determiners and end - start <= 6 and not t.num[end - 1]
 
 
@@ -341,11 +343,15 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
         if i > k and head_seen and t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
                 and not (lower in lex.name_particles and i + 1 < sent_end and t.cap[i + 1]):
             break  # "in de ogen van minister Hoekstra een stap te ver": a new phrase after a name
-        if i > k and t.islow[i] and t.cap[i - 1] and head_seen and lower not in lex.name_particles \
+        if i > k and t.islow[i] and t.cap[i - 1] and t.lower[i - 1] not in lex.determiners and head_seen \
+                and lower not in lex.name_particles \
                 and lower not in lex.determiners and lower not in lex.coordinators \
                 and not is_inner(ctx, i, sent_end) and head_word(lower, lex) is None \
                 and not (i + 1 < sent_end and t.cap[i + 1]):
             break  # "schreef Margriet Oostveen kortgeleden", "zei Otten ineens": a name ends at an adverb
+        if i > k and head_seen and t.islow[i] and i + 1 < sent_end and t.lower[i + 1] in lex.infinitive_markers \
+                and head_word(lower, lex) is None and lower not in lex.inner:
+            break  # "one operative inside the council tried to …": a verb before its infinitive ends the phrase
         head_seen = t.cap[i] or head_word(lower, lex) is not None
         i += 1
         if i - k >= MAX_PHRASE:
