@@ -265,3 +265,22 @@ def test_contracted_auxiliaries_shares_and_a_determiner_opening_the_subject(engi
 def test_it_before_a_that_clause_holds_no_view(engine):
     claim = engine.analyze("It's likely that the council will vote against the bridge.", lang="en").claims[0]
     assert claim.label == "unattributed"
+
+
+# --- a gerund after a preposition takes the subject of the main clause ---------
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("Mayor Ann Wolfe won the vote by promising to build the bridge within a year.", "Mayor Ann Wolfe", "promising"),
+    ("Ann Wolfe, a former engineer, then went to the council and began by saying the bridge was safe.",
+     "Ann Wolfe", "saying"),
+    ("After saying the bridge was safe, the mayor left the meeting.", "the mayor", "saying"),
+])
+def test_a_gerund_after_a_preposition_is_said_by_the_subject_of_the_main_clause(engine, sentence, source, cue):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert claim.label in ("named", "anonymous")
+    assert (claim.source.text, claim.cue.text) == (source, cue)
+
+
+def test_it_goes_without_saying_has_no_source(engine):
+    claim = engine.analyze("It goes without saying that the bridge is late.", lang="en").claims[0]
+    assert claim.label == "unattributed"

@@ -273,6 +273,9 @@ GRAMMAR = Table({
     "person_relatives": words("Relative pronouns that stand only for people (\"who\"): the noun phrase before "
                               "one is a source whatever its head (\"entertainers who say …\").",
                               field="person_relatives"),
+    "gerund_links": words("Words before a verb's -ing form whose subject is that of the main clause "
+                          "(\"X rallied thousands by promising …\", \"After saying …, X left\").",
+                          field="gerund_links", single=True),
     "shares": words("Words that make a number a share of people (\"73 percent said\").", field="shares"),
     "prepositions": words("Other prepositions: no source phrase opens with one.", field="prepositions"),
 }, doc="Grammar: the closed word classes the phrase finder needs.")

@@ -296,6 +296,31 @@ class ClauseFinder:
             first = first or found
         return first
 
+    def _gerund_subject(self, ss: int, s: int) -> Span | None:
+        """The subject of the clause before ``s``: the first phrase, past fronted ones, before a verb or apposition.
+
+        "Dean, a medical doctor, then appeared on MSNBC and began by saying …" gives Dean;
+        "Success on Signature Issue: Mr. Ban focused on …" gives Mr. Ban.
+        """
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        for start in (ss, *(k + 1 for k in range(ss, s - 1) if t.text[k] in (",", ":"))):
+            if t.lower[start] in lex.any_preposition or t.lower[start] in lex.subordinators:
+                continue  # a fronted phrase: "After the debate, …"
+            found = right_phrase(ctx, start, s, ss)
+            if found is not None and (not t.brk[found[1]] or t.text[found[1]] == ","):
+                return found
+        return None
+
+    def _subject_after(self, s: int, se: int) -> Span | None:
+        """The subject of the main clause after a fronted phrase that holds ``s`` ("After saying B, the man …")."""
+        ctx, t = self.ctx, self.ctx.t
+        for k in range(s + 1, se - 1):
+            if t.text[k] == ",":
+                found = right_phrase(ctx, k + 1, se, s)
+                if found is not None and found[1] < se and not t.brk[found[1]]:
+                    return found
+        return None
+
     def _part(self, sent: Sentence, a: int, b: int) -> Sentence:
         """The tokens ``a``..``b`` of ``sent`` as a sentence of their own."""
         return Sentence(self.ctx.starts[a], self.ctx.ends[b - 1], sent.para, a, b, tail=sent.tail or a > sent.tok_start)
@@ -499,6 +524,12 @@ class ClauseFinder:
         cue_word = " ".join(t.lower[s:e])
         if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
             return self._main_subject(ss, s)  # "Clinton mocked it, saying …"
+        if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
+            # "Trump rallied thousands by promising …", "After saying he was nervous, the man …"
+            found = self._gerund_subject(ss, s - 1) if s - 1 > ss else self._subject_after(s, se)
+            if found is not None and t.lower[found[0]] in lex.pronouns_thing:
+                return None  # "It goes without saying"
+            return found
         if t.lower[ss] in lex.relatives and ss > 0 and t.text[ss - 1] == "," \
                 and all(lex.skippable(t.lower[k], t.spc[k]) for k in range(ss + 1, s)):
             return ss, ss + 1  # "…, who said": the relative pronoun, standing for the phrase before the comma
