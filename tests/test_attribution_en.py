@@ -284,3 +284,23 @@ def test_a_gerund_after_a_preposition_is_said_by_the_subject_of_the_main_clause(
 def test_it_goes_without_saying_has_no_source(engine):
     claim = engine.analyze("It goes without saying that the bridge is late.", lang="en").claims[0]
     assert claim.label == "unattributed"
+
+
+# --- a that-clause after an unlisted verb ----------------------------------------
+
+@pytest.mark.parametrize("sentence, label, source", [
+    # a noun after a preposition is no subject: "floor" is no verb of saying
+    ("Senator Ann Wolfe stood by an accusation she made on the Senate floor that the mayor lied.", None, None),
+    # unless the preposition ties it to a source noun: the document says it
+    ("A document on the council's website holds that the bridge will open in June.", "anonymous",
+     "A document on the council's website"),
+    # people who hold a view in a relative clause that describes them
+    ("Senior council advisers who have run the numbers argue that the bridge will cost more.", "anonymous",
+     "Senior council advisers"),
+])
+def test_the_subject_of_a_that_clause_is_no_object_of_a_preposition(engine, sentence, label, source):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    if label is None:
+        assert claim.cue is None or claim.cue.text != "floor"
+    else:
+        assert (claim.label, claim.source.text) == (label, source)

@@ -388,6 +388,12 @@ class ClauseFinder:
                     or in_quote(self.quotes, share, ctx.starts[k]):
                 continue
             phrase = left_phrase(ctx, sent.tok_start, k - 1)
+            if phrase is not None and phrase[0] > sent.tok_start and t.lower[phrase[0] - 1] in lex.any_preposition:
+                # "on the Senate floor that …": the object of a preposition is no subject, unless the
+                # preposition ties it to a source noun before it ("A document on the campaign's website states that")
+                owner = left_phrase(ctx, sent.tok_start, phrase[0] - 1)
+                head = owner is not None and head_word(t.lower[owner[1] - 1], lex) is not None
+                phrase = (owner[0], phrase[1]) if head else None
             if phrase is None:
                 continue
             last = phrase[1] - 1
@@ -576,7 +582,24 @@ class ClauseFinder:
         if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject
-        return left_phrase(ctx, ss, s, strong)
+        return left_phrase(ctx, ss, s, strong) or self._before_restrictive(ss, s, strong)
+
+    def _before_restrictive(self, ss: int, s: int, strong: bool) -> Span | None:
+        """"Senior advisers who have run the numbers argue": the subject a relative clause for people describes.
+
+        The clause runs unbroken to the cue, and its noun phrase opens the sentence or follows a fronted phrase.
+        """
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        for r in range(s - 1, max(ss, s - lex.clause_reach), -1):
+            if t.brk[r]:
+                return None
+            if t.lower[r] in lex.person_relatives:
+                found = left_phrase(ctx, ss, r, strong, person=True)
+                fronted = t.lower[ss] in lex.any_preposition or t.lower[ss] in lex.subordinators
+                if found is None or (found[0] > ss and not (fronted and t.text[found[0] - 1] == ",")):
+                    return None
+                return found
+        return None
 
     def _colon(self, ss: int, se: int) -> tuple[Span, int] | None:
         """"Post: “…”" — a short name before a colon that opens a quotation.
