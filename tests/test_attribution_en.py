@@ -45,6 +45,12 @@ def test_a_participle_of_any_cue_opens_a_clause_of_its_own(engine, sentence, tai
     assert analysis.claims[0].cue.text != cue  # the head clause keeps its own cue
 
 
+def test_an_unlisted_participle_of_a_cue_is_said_by_the_subject_of_the_main_clause(engine):
+    claim = engine.analyze("Mayor Ann Wolfe gave her usual speech, decrying the cost of the old ferry.",
+                           lang="en").claims[0]
+    assert (claim.source.text, claim.cue.text) == ("Mayor Ann Wolfe", "decrying")
+
+
 # --- relative clauses --------------------------------------------------------
 
 def test_a_relative_pronoun_is_the_source_phrase_and_stands_for_the_phrase_before_it(engine):

@@ -528,8 +528,8 @@ class ClauseFinder:
                 return right_phrase(ctx, e + 1, se, ss, strong=True) or (s, e)
             return s, e
         cue_word = " ".join(t.lower[s:e])
-        if cue_word in lex.participles and s > ss and t.text[s - 1] == ",":
-            return self._main_subject(ss, s)  # "Clinton mocked it, saying …"
+        if s > ss and t.text[s - 1] == "," and leading_participle(ctx, group, s, e):
+            return self._main_subject(ss, s)  # "Clinton mocked it, saying …", "…, decrying B"
         if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
             # "Trump rallied thousands by promising …", "After saying he was nervous, the man …"
             found = self._gerund_subject(ss, s - 1) if s - 1 > ss else self._subject_after(s, se)
