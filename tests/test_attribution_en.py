@@ -310,3 +310,21 @@ def test_the_subject_of_a_that_clause_is_no_object_of_a_preposition(engine, sent
         assert claim.cue is None or claim.cue.text != "floor"
     else:
         assert (claim.label, claim.source.text) == (label, source)
+
+
+# --- an infinitive cue hangs on a verb ------------------------------------------
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("Ann Wolfe went on to say the bridge was safe.", "Ann Wolfe", "went on to say"),
+    ("The mayor has yet to explain why the bridge is late.", "The mayor", "yet to explain"),
+    ("Critics of the plan appeared to suggest that the ferry would do.", "Critics of the plan", "appeared to suggest"),
+])
+def test_an_infinitive_cue_is_said_by_the_subject_of_the_verb_it_hangs_on(engine, sentence, source, cue):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert (claim.source.text, claim.cue.text) == (source, cue)
+
+
+def test_an_infinitive_after_a_noun_attributes_nothing(engine):
+    claim = engine.analyze("The council held the clerk in contempt of the court for refusing to testify.",
+                           lang="en").claims[0]
+    assert claim.label == "unattributed"

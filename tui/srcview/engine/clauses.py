@@ -99,6 +99,9 @@ class ClauseFinder:
                 continue  # "Views of the president remain …": in SVO a verb opens no sentence
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
+                head = self._infinitive_head(ss, s) if group in ("cue.say", "cue.attitude") else None
+                if head is not None and phrase[1] <= head:
+                    s = head  # the cue is the whole chain: "went on to say", "appeared to suggest"
                 rank = _RANK.get(group, 1)
                 if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
                     rank = 0
@@ -227,7 +230,9 @@ class ClauseFinder:
             if group not in ("cue.say", "cue.attitude") or sent.tok_end - e < 4 or unquoted[k] not in live:
                 continue  # "…, according to X." and ", X said." attribute what comes before them
             seg = cuts[-1] if cuts else sent.tok_start
-            low = max(unquoted[k - 1][2], seg + 1)  # after the cue before, also a passive ("was praised by X")
+            # after the cue before (also a passive: "was praised by X"), not the same word in another cue list
+            before = [c[2] for c in unquoted[:k] if c[2] <= s]
+            low = max(before[-1] if before else seg + 1, seg + 1)
             cut = None
             # ", citing people familiar with …" passes on a source; ", citing the figures" says something
             participle = t.text[s - 1] == "," and leading_participle(ctx, group, s, e) and not (
@@ -582,7 +587,29 @@ class ClauseFinder:
         if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject
+        if not lex.verb_second and s > ss + 2 and t.lower[s - 1] in lex.infinitive_markers:
+            # "He went on to say", "Reid wanted to know": the subject of the verb the infinitive hangs on
+            v = self._infinitive_head(ss, s)
+            if v is None:
+                return None
+            found = left_phrase(ctx, ss, v)
+            if found is None or found[0] == ss:
+                return found
+            before = t.lower[found[0] - 1]
+            opens = t.brk[found[0] - 1] or before in lex.subordinators or before in lex.clause_links \
+                or before in lex.relatives
+            return found if opens else None  # not "held X in contempt of Congress for refusing to testify"
         return left_phrase(ctx, ss, s, strong) or self._before_restrictive(ss, s, strong)
+
+    def _infinitive_head(self, ss: int, s: int) -> int | None:
+        """The verb an infinitive cue at ``s`` hangs on ("went on to say", "appeared to suggest"), if one does."""
+        lex, t = self.ctx.lex, self.ctx.t
+        if lex.verb_second or s < ss + 3 or t.lower[s - 1] not in lex.infinitive_markers:
+            return None
+        v = s - 2
+        if t.lower[v] in lex.any_preposition or t.lower[v] in lex.boundaries:
+            v -= 1  # "went on to say"
+        return v if v > ss and t.lower[v] in lex.catenatives else None
 
     def _before_restrictive(self, ss: int, s: int, strong: bool) -> Span | None:
         """"Senior advisers who have run the numbers argue": the subject a relative clause for people describes.
