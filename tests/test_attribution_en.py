@@ -328,3 +328,15 @@ def test_an_infinitive_after_a_noun_attributes_nothing(engine):
     claim = engine.analyze("The council held the clerk in contempt of the court for refusing to testify.",
                            lang="en").claims[0]
     assert claim.label == "unattributed"
+
+
+# --- a closing tag wraps the attribution inside it -------------------------------
+
+@pytest.mark.parametrize("sentence, source, cue", [
+    ("On Monday, Mayor Ann Wolfe said the bridge was safe, according to The Ledger.", "The Ledger", "according to"),
+    ("Mayor Ann Wolfe told the council the bridge was safe, The Ledger reported.", "The Ledger", "reported"),
+])
+def test_a_report_of_what_someone_said_is_the_reporter_s(engine, sentence, source, cue):
+    claim = engine.analyze(sentence, lang="en").claims[0]
+    assert (claim.source.text, claim.cue.text) == (source, cue)
+    assert any(a.cue.text in ("said", "told") for a in claim.attributions)  # the inner one is kept too

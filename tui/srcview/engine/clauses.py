@@ -105,14 +105,17 @@ class ClauseFinder:
                 rank = _RANK.get(group, 1)
                 if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
                     rank = 0
-                candidates.append((in_subordinate(ctx, ss, s), rank, s, -e, group, phrase))
+                outer = not self._final_tag(group, s, e, phrase, ss, se)
+                candidates.append((outer, in_subordinate(ctx, ss, s), rank, s, -e, group, phrase))
         if not candidates and not silent:
             found = self._passive_agent(sent, m, hedges) or self._that_clause(sent, share)
             if found is not None:
                 s, group, e, phrase = found
-                candidates.append((False, 1, s, -e, group, phrase))
+                candidates.append((True, False, 1, s, -e, group, phrase))
         if candidates:
-            _, _, s, e, group, phrase = min(candidates)  # main clause, rank, earliest, longest
+            # a tag that closes the sentence ("…, according to X") wraps the rest: "Trump said A, the Post
+            # reported" is the Post's report; then the main clause, rank, the earliest, the longest
+            _, _, _, s, e, group, phrase = min(candidates)
             e = -e
             backref = t.lower[ss] in lex.backref and (
                 group == "cue.say" and s <= ss + 2 and phrase[0] >= e  # "Dat zeggen bronnen."
@@ -121,7 +124,7 @@ class ClauseFinder:
             speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
                 t.brk[k] for k in range(before[0][0], s))
             others, seen = [], {(s, e)}
-            for _, _, a, b, g, p in sorted(candidates, key=lambda c: c[2]):
+            for _, _, _, a, b, g, p in sorted(candidates, key=lambda c: c[3]):
                 if (a, -b) not in seen:  # one per place: a word may be in two cue lists
                     seen.add((a, -b))
                     others.append(((g, a, -b), p))
@@ -300,6 +303,13 @@ class ClauseFinder:
                 return found
             first = first or found
         return first
+
+    def _final_tag(self, group: str, s: int, e: int, phrase: Span, ss: int, se: int) -> bool:
+        """Does the cue with its phrase close the sentence after a comma ("…, according to X.", "…, X reported.")?"""
+        t = self.ctx.t
+        start = min(s, phrase[0])
+        return group in ("cue.say", "cue.prepositions") and start > ss + 2 and t.text[start - 1] == "," \
+            and max(e, phrase[1]) >= se - 2
 
     def _gerund_subject(self, ss: int, s: int) -> Span | None:
         """The subject of the clause before ``s``: the first phrase, past fronted ones, before a verb or apposition.
