@@ -340,3 +340,20 @@ def test_a_report_of_what_someone_said_is_the_reporter_s(engine, sentence, sourc
     claim = engine.analyze(sentence, lang="en").claims[0]
     assert (claim.source.text, claim.cue.text) == (source, cue)
     assert any(a.cue.text in ("said", "told") for a in claim.attributions)  # the inner one is kept too
+
+
+# --- clause cuts: a comma inside a closing quotation, a refusal ------------------
+
+def test_a_participle_after_a_comma_inside_a_quotation_opens_a_clause(engine):
+    text = 'Mayor Ann Wolfe called the plan a "distortion," describing the council as badly advised.'
+    claims = engine.analyze(text, lang="en").claims
+    assert [c.cue.text for c in claims] == ["called", "describing"]
+    assert all(c.source.text == "Mayor Ann Wolfe" for c in claims)
+
+
+def test_a_refusal_to_comment_is_a_clause_of_its_own(engine):
+    text = ("Mayor Ann Wolfe has not endorsed anyone in the race. "
+            "Ann Wolfe has not endorsed anyone in the race, and her spokesman declined to comment.")
+    claims = engine.analyze(text, lang="en").claims
+    assert [(c.source.text, c.cue.text) for c in claims[1:]] == [
+        ("Ann Wolfe", "endorsed"), ("her spokesman", "declined to comment")]

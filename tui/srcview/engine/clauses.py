@@ -230,7 +230,8 @@ class ClauseFinder:
         cuts: list[int] = []
         for k in range(1, len(unquoted)):
             group, s, e = unquoted[k]
-            if group not in ("cue.say", "cue.attitude") or sent.tok_end - e < 4 or unquoted[k] not in live:
+            if group not in ("cue.say", "cue.attitude", "cue.declined") or unquoted[k] not in live \
+                    or (group != "cue.declined" and sent.tok_end - e < 4):
                 continue  # "…, according to X." and ", X said." attribute what comes before them
             seg = cuts[-1] if cuts else sent.tok_start
             # after the cue before (also a passive: "was praised by X"), not the same word in another cue list
@@ -238,7 +239,7 @@ class ClauseFinder:
             low = max(before[-1] if before else seg + 1, seg + 1)
             cut = None
             # ", citing people familiar with …" passes on a source; ", citing the figures" says something
-            participle = t.text[s - 1] == "," and leading_participle(ctx, group, s, e) and not (
+            participle = self._after_comma(s, ss) and leading_participle(ctx, group, s, e) and not (
                 any(c[0] == s for c in m.citing) and self._cites_source(e, sent.tok_end, ss))
             for j in range(s - 1, max(low - 1, s - lex.clause_reach), -1):
                 if t.text[j] in _CLAUSE_PUNCT:
@@ -247,6 +248,8 @@ class ClauseFinder:
                 if t.lower[j] in lex.clause_links or (t.lower[j] in lex.relatives and t.text[j - 1] == ","):
                     cut = j
                     break
+            if participle and cut is not None and cut == s - 1:
+                cut = s  # after a quotation's closing mark too: '… a "distortion," describing …'
             if cut == s and participle:
                 pass  # "X struck a measured tone, recalling B": the participle opens a clause of its own
             elif cut is None or cut <= low or cut >= s or self._quoted(ctx.starts[cut]):
@@ -263,6 +266,12 @@ class ClauseFinder:
             if own or opener in lex.clause_links or opener in lex.relatives or t.text[cut - 1] in _CLAUSE_PUNCT:
                 cuts.append(cut)
         return cuts
+
+    def _after_comma(self, s: int, ss: int) -> bool:
+        """Does a comma stand right before ``s``, perhaps inside a quotation that closes there ('…,” saying')?"""
+        t = self.ctx.t
+        return t.text[s - 1] == "," or (s - 2 > ss and t.text[s - 1] in self.ctx.lex.quotes.closers
+                                        and t.text[s - 2] == ",")
 
     def _cites_source(self, e: int, se: int, ss: int) -> bool:
         """Does the phrase after a citing cue name a source ("people familiar with …"), not figures?"""
@@ -543,7 +552,7 @@ class ClauseFinder:
                 return right_phrase(ctx, e + 1, se, ss, strong=True) or (s, e)
             return s, e
         cue_word = " ".join(t.lower[s:e])
-        if s > ss and t.text[s - 1] == "," and leading_participle(ctx, group, s, e):
+        if s > ss and self._after_comma(s, ss) and leading_participle(ctx, group, s, e):
             return self._main_subject(ss, s)  # "Clinton mocked it, saying …", "…, decrying B"
         if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
             # "Trump rallied thousands by promising …", "After saying he was nervous, the man …"
