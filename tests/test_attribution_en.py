@@ -357,3 +357,15 @@ def test_a_refusal_to_comment_is_a_clause_of_its_own(engine):
     claims = engine.analyze(text, lang="en").claims
     assert [(c.source.text, c.cue.text) for c in claims[1:]] == [
         ("Ann Wolfe", "endorsed"), ("her spokesman", "declined to comment")]
+
+
+# --- speaking is saying something only with a topic --------------------------------
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Mayor Ann Wolfe spoke about the cost of the new bridge.", "named"),
+    ("Mayor Ann Wolfe spoke favorably of the new bridge.", "named"),
+    ("Mayor Ann Wolfe spoke to reporters after the meeting.", "unattributed"),
+    ("Mayor Ann Wolfe spoke for an hour in the town hall.", "unattributed"),
+])
+def test_speaking_attributes_only_with_a_topic(engine, sentence, label):
+    assert engine.analyze(sentence, lang="en").claims[0].label == label
