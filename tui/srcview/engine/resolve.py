@@ -755,11 +755,12 @@ def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches
     """Resolve every sentence's source phrase, in document order (each may refer to the ones before)."""
     ctx = resolver.ctx
     history: list[Resolved] = []
+    none = Sourced()  # shared by the sentences without a source (it is immutable)
     out = []
     for sent, m, a in zip(sents, matches, found, strict=True):
         if a.phrase is None or a.cue is None:
             subject = resolver.subject_person(sent)  # "Bruggmann maakt gebruik van …" before a quotation
-            out.append(Sourced(subject=subject[1], subject_phrase=subject[0]) if subject else Sourced())
+            out.append(Sourced(subject=subject[1], subject_phrase=subject[0]) if subject else none)
             continue
         phrase, outlet = a.phrase, False
         if a.cue[0] == "cue.impersonal":
