@@ -287,15 +287,18 @@ class Resolver:
         return list(self._entities.values())
 
     def _remember(self, ent: Entity) -> Entity:
+        """Keep ``ent`` as the latest mentioned (merged into the one of its name, if any) and index it."""
         old = self._entities.pop(ent.canonical, None)
+        new = ent.descriptors  # the descriptors not indexed yet: an entity's are indexed as they come
         if old is not None:
             old.last = max(old.last, ent.last)
-            old.descriptors |= ent.descriptors
+            new = ent.descriptors - old.descriptors
+            old.descriptors |= new
             ent = old
         self._entities[ent.canonical] = ent
         ent.order = self._order
         self._order += 1
-        for word in ent.descriptors:
+        for word in new:
             self._by_descriptor.setdefault(word, set()).add(ent.canonical)
         words = ent.canonical.split()
         if ent.kind == "person" and len(words) > 1:
