@@ -44,3 +44,23 @@ def test_patterns_that_read_sentence_starts_wait_for_the_sentences(engine):
                                   "kort " * 30 + "\u00a0" + "-" * 200 + "\u2028" + "b" * 65])
 def test_long_runs_are_those_the_plain_pattern_finds(text):
     assert pipeline._long_runs(text) == [m.span() for m in pipeline._LONG_RUN.finditer(text)]
+
+
+def test_a_gap_the_pattern_window_bounds_is_matched_as_a_star():
+    gap = [{"LOWER": "legde"}, {"IS_PUNCT": False, "OP": "{0,10}"}, {"LOWER": "vast"}]
+    assert pipeline._in_window(gap, 12)[1]["OP"] == "*"  # 1 + 10 + 1 tokens: the window allows no more
+    assert pipeline._in_window(gap, 13) == gap  # a longer window would let "*" reach further
+    short = [{"LOWER": "bleek"}, {"IS_PUNCT": False, "OP": "{1,4}"}, {"LOWER": "uit"}]
+    assert pipeline._in_window(short, 12) == short
+
+
+@pytest.mark.parametrize("gap", range(12))
+def test_separable_verbs_match_alike_with_the_gap_as_a_star(engine, gap):
+    pipe = engine.pipeline("nl")
+    doc = pipe.nlp.make_doc("Hij legde " + "het plan " * (gap // 2) + "nu " * (gap % 2) + "vast, zegt ze vast.")
+    plain, windowed = pipeline.Matcher(pipe.nlp.vocab), pipeline.Matcher(pipe.nlp.vocab)
+    pattern = [{"LOWER": "legde"}, {"IS_PUNCT": False, "OP": "{0,10}"}, {"LOWER": "vast"}]
+    plain.add("split", [pattern])
+    windowed.add("split", [pipeline._in_window(pattern, pipeline.PATTERN_WINDOW)])
+    window = doc[1:1 + pipeline.PATTERN_WINDOW]
+    assert sorted(plain(window)) == sorted(windowed(window))

@@ -226,6 +226,8 @@ class ClauseFinder:
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
         unquoted = [c for c in m.cues if not self._quoted(ctx.starts[c[1]])]
+        if len(unquoted) < 2:
+            return []  # a cut comes before a second cue
         live = [c for c in unquoted if self._usable(*c, ss, se, m)]
         cuts: list[int] = []
         for k in range(1, len(unquoted)):

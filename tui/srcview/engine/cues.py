@@ -116,8 +116,9 @@ def split_participles(ctx: TokenContext, sents: list[Sentence],
 
 def quote_shares(sents: list[Sentence], quotes: list[Quote]) -> list[QuoteShare]:
     """For each sentence, the share of its characters inside quotation marks and which quotations."""
+    none = QuoteShare()  # shared by the sentences outside every quotation (it is immutable)
     if not quotes:
-        return [QuoteShare() for _ in sents]
+        return [none] * len(sents)
     qstarts = [q.start for q in quotes]
     out = []
     for sent in sents:
@@ -131,6 +132,9 @@ def quote_shares(sents: list[Sentence], quotes: list[Quote]) -> list[QuoteShare]
                 inside += overlap
                 ids.append(k)
             k -= 1
+        if not ids:
+            out.append(none)
+            continue
         ids.reverse()
         out.append(QuoteShare(inside / max(1, sent.end - sent.start), tuple(ids)))
     return out

@@ -54,6 +54,7 @@ class Facts:
 
 def label(facts: Facts, sourced: list[Sourced]) -> list[Decision]:
     """Each sentence's label from its own attribution and hedges."""
+    none = Decision()  # shared by the sentences without a cue or hedge (it is immutable)
     out = []
     for a, m, s in zip(facts.found, facts.matches, sourced, strict=True):
         if s.resolved is not None:
@@ -61,6 +62,8 @@ def label(facts: Facts, sourced: list[Sourced]) -> list[Decision]:
             out.append(Decision(name, s.resolved, a.cue, s.phrase, "cue", s.outlet))
         elif a.hedges or a.reportative or m.evidence:
             out.append(Decision("unverified", cue=a.cue, phrase=a.phrase))
+        elif a.cue is None and a.phrase is None:
+            out.append(none)
         else:
             out.append(Decision(cue=a.cue, phrase=a.phrase))
     return out

@@ -97,15 +97,15 @@ class Pipeline:
             except Exception as exc:  # spaCy raises several types for bad patterns
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise RulesError(f"lang.{code}.patterns '{ident}': bad spaCy pattern: {first}") from None
-        self._by_anchor: dict[str, Matcher] = {}
+        self._by_anchor: dict[int, Matcher] = {}  # by the LOWER id of the first word
         shared: dict[tuple[int, ...], Matcher] = {}
         for word, ns in by_word.items():
             ids = tuple(sorted(set(ns)))
             if ids not in shared:
                 shared[ids] = Matcher(vocab)
                 for n in ids:
-                    shared[ids].add(keys[n], [items[n]["pattern"]])
-            self._by_anchor[word] = shared[ids]
+                    shared[ids].add(keys[n], [_in_window(items[n]["pattern"], PATTERN_WINDOW)])
+            self._by_anchor[get_string_id(word)] = shared[ids]
         self._add_phrases(ANCHOR, sorted(anchors))
 
     def _add_phrases(self, label: str, words: list[str]) -> None:
@@ -209,16 +209,16 @@ class Pipeline:
         if len(self.matcher):
             if self.anchored:
                 seen = set()
-                lowers = doc.to_array(LOWER) if anchors else None
+                lowers = doc.to_array(LOWER).tolist() if anchors else []
                 for s in anchors:
-                    matcher = self._by_anchor.get(doc[s].lower_)
+                    matcher = self._by_anchor.get(lowers[s])
                     if matcher is None:
                         continue
                     end = min(len(doc), s + PATTERN_WINDOW)
                     needs = self._needs(matcher)
                     if needs:
-                        window = set(lowers[s:end].tolist())
-                        if not any(all(ids & window for ids in need) for need in needs):
+                        window = set(lowers[s:end])
+                        if not any(all(not ids.isdisjoint(window) for ids in need) for need in needs):
                             continue  # no pattern has all the words it must have in the window
                     for m, a, b in matcher(doc[s:end]):
                         if a == 0 and (m, s, s + b) not in seen:
@@ -428,6 +428,37 @@ def _max_length(pattern: list[dict[str, Any]]) -> int | None:
             return None  # "*", "+", "{n,}"
         total += int(m.group(3) or m.group(1))
     return total
+
+
+def _in_window(pattern: list[dict[str, Any]], window: int) -> list[dict[str, Any]]:
+    """``pattern`` as matched from its first token inside ``window`` tokens: a gap "{0,n}" the window bounds is "*".
+
+    spaCy's Matcher unrolls "{0,n}" into n optional tokens, whose states multiply at
+    every token ("zegt … toe", with up to 10 words between, costs 20 times more than
+    with "*"); "*" is one state that loops.  Inside the window the gap can take at most
+    ``window`` tokens minus the fewest the rest of the pattern needs, so where n reaches
+    that, both find the same matches.
+    """
+    fewest = [_min_length(token) for token in pattern]
+    if None in fewest:
+        return pattern  # an operator not known here: left as it is
+    reach = window - sum(n for n in fewest if n)  # the most tokens a gap can take inside the window
+    out = []
+    for token in pattern:
+        gap = re.fullmatch(r"\{0?,(\d+)\}", str(token.get("OP", "")))
+        out.append({**token, "OP": "*"} if gap and int(gap.group(1)) >= reach else token)
+    return out
+
+
+def _min_length(token: dict[str, Any]) -> int | None:
+    """The fewest tokens a token pattern matches; None for an operator not known here."""
+    op = str(token.get("OP", "1"))
+    if op in ("1", "+"):
+        return 1
+    if op in ("?", "*", "!"):
+        return 0  # "!" counted as none, to be safe
+    m = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+    return int(m.group(1) or 0) if m else None
 
 
 def _lower_ids(token: dict[str, Any]) -> frozenset[int]:

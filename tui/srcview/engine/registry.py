@@ -21,17 +21,22 @@ from ..model import RegistryMatch
 from ..ratings import Ratings, looks_like_domain, normalise_domain
 
 _ARTICLE = re.compile(r"^(the|de|het|een|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"'s$")
+_NOT_NAME = re.compile(r"[^\w\s.'-]")
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """Lower case, no accents, no possessive, single spaces: the key names are compared on."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").lower().strip()
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"[^\w\s.'-]", " ", text)
-    text = _ARTICLE.sub("", re.sub(r"\s+", " ", text).strip())
+    text = _POSSESSIVE.sub("", text)
+    text = _NOT_NAME.sub(" ", text)
+    text = _ARTICLE.sub("", _SPACES.sub(" ", text).strip())
     return text.strip(" .")
 
 
@@ -90,6 +95,7 @@ class Registry:
                     self._alias.setdefault(key, ident)
         self._keys = list(self._alias)
         self._near: dict[int, list[str]] = {}  # alias keys by the query length they can match
+        self._lengths = {len(k) for k in self._keys}
         self._cache: dict[str, tuple[Entry, float] | None] = {}  # by normalised name
         self._seen: dict[str, tuple[Entry, float] | None] = {}  # by the name as written
 
@@ -167,8 +173,7 @@ class Registry:
             t = min(self.threshold, 100.0) / 100
             share = t / (2 - t) if t < 2 else 1.0
             # the test depends on a key's length alone: made once per length, not once per key
-            lengths = {len(k) for k in self._keys}
-            fits = {n for n in lengths if min(n, length) >= share * max(n, length) - 1e-9}
+            fits = {n for n in self._lengths if min(n, length) >= share * max(n, length) - 1e-9}
             near = self._near[length] = list(compress(self._keys, map(fits.__contains__, map(len, self._keys))))
         return near
 

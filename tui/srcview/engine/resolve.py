@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy
+
 from ..model import RegistryMatch
 from .clauses import Attribution
-from .context import SENTENCE_ENDS, Sentence, TokenContext
+from .context import SENTENCE_ENDS, Sentence, TokenContext, flag_array
 from .cues import Matches
 from .lexicon import Lexicon
 from .phrases import head_word, left_phrase, right_phrase
@@ -23,10 +25,15 @@ from .registry import Registry
 
 
 def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
-    """Capitalised words in a row, with the language's name particles between them ("Ursula von der Leyen")."""
+    """Capitalised words in a row, with the language's name particles between them ("Ursula von der Leyen").
+
+    The capital comes first and the look-behind (no word character before it) after
+    it, so that the search skips from capital to capital at C speed instead of trying
+    the look-behind at every character.
+    """
     particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True) if p.isalpha())
     between = rf"(?:(?:{particles})[ \t]+)*" if particles else ""
-    return re.compile(rf"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+{between}[A-ZÀ-ÖØ-Þ][\w'’-]*)+)")
+    return re.compile(rf"([A-ZÀ-ÖØ-Þ](?<![\w'’-].)[\w'’-]*(?:[ \t]+{between}[A-ZÀ-ÖØ-Þ][\w'’-]*)+)")
 
 
 @dataclass
@@ -143,7 +150,7 @@ class Resolver:
         n = len(t.lower)
         wanted = keys | male | female | shared | SENTENCE_ENDS
         lowers = t.lower
-        for i in [i for i, lower in enumerate(lowers) if lower in wanted]:  # the few tokens that matter
+        for i in numpy.flatnonzero(t.lower_in(wanted)).tolist():  # the few tokens that matter
             lower = lowers[i]
             if lower in SENTENCE_ENDS:
                 opened = i + 1
@@ -280,15 +287,18 @@ class Resolver:
         return list(self._entities.values())
 
     def _remember(self, ent: Entity) -> Entity:
+        """Keep ``ent`` as the latest mentioned (merged into the one of its name, if any) and index it."""
         old = self._entities.pop(ent.canonical, None)
+        new = ent.descriptors  # the descriptors not indexed yet: an entity's are indexed as they come
         if old is not None:
             old.last = max(old.last, ent.last)
-            old.descriptors |= ent.descriptors
+            new = ent.descriptors - old.descriptors
+            old.descriptors |= new
             ent = old
         self._entities[ent.canonical] = ent
         ent.order = self._order
         self._order += 1
-        for word in ent.descriptors:
+        for word in new:
             self._by_descriptor.setdefault(word, set()).add(ent.canonical)
         words = ent.canonical.split()
         if ent.kind == "person" and len(words) > 1:
@@ -528,13 +538,12 @@ class Resolver:
             t, lex = self.t, self.lex
             before: dict[str, list[int]] = {}
             after: dict[str, list[int]] = {}
-            lowers, cap, text, n = t.lower, t.cap, t.text, len(t.lower)
-            # the few places that can be one: a word before a capital, or after ", de"
-            places = [k for k in range(1, n - 1) if cap[k + 1] or lowers[k - 1] in lex.articles]
-            for k in places:
+            lowers, cap, text = t.lower, t.cap, t.text
+            # the few places that can be one: a noun (four letters or more) before a capital, or after ", de"
+            noun = t.lower_is(lambda w: len(w) >= 4 and w.replace("-", "").isalpha())
+            capital, article = flag_array(cap), t.lower_in(lex.articles)
+            for k in (numpy.flatnonzero(noun[1:-1] & (capital[2:] | article[:-2])) + 1).tolist():
                 lower = lowers[k]
-                if len(lower) < 4 or not lower.replace("-", "").isalpha():
-                    continue
                 if cap[k + 1] and lowers[k + 1] not in lex.determiners:
                     before.setdefault(lower[-4:], []).append(k)
                 if k >= 3 and lowers[k - 1] in lex.articles and text[k - 2] == "," and cap[k - 3]:
@@ -749,11 +758,12 @@ def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches
     """Resolve every sentence's source phrase, in document order (each may refer to the ones before)."""
     ctx = resolver.ctx
     history: list[Resolved] = []
+    none = Sourced()  # shared by the sentences without a source (it is immutable)
     out = []
     for sent, m, a in zip(sents, matches, found, strict=True):
         if a.phrase is None or a.cue is None:
             subject = resolver.subject_person(sent)  # "Bruggmann maakt gebruik van …" before a quotation
-            out.append(Sourced(subject=subject[1], subject_phrase=subject[0]) if subject else Sourced())
+            out.append(Sourced(subject=subject[1], subject_phrase=subject[0]) if subject else none)
             continue
         phrase, outlet = a.phrase, False
         if a.cue[0] == "cue.impersonal":
