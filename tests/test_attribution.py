@@ -435,6 +435,18 @@ def test_the_spacy_doc_carries_sentences_and_claim_spans(engine):
     assert doc._.srcview_claims[0].text == analysis.claims[0].text
 
 
+def test_the_spacy_doc_has_every_lexical_attribute_spacy_gives(engine):
+    import spacy
+
+    text = "Minister Jansen zegt dat 300 agenten het plan steunen."
+    _, doc = engine.analyze_doc(text, lang="nl")
+    plain = spacy.blank("nl")(text)
+    def attributes(token):
+        return (token.shape_, token.is_stop, token.norm_, token.prefix_, token.suffix_, token.is_alpha,
+                token.is_title, token.like_num, token.is_ascii, token.is_digit)
+    assert [attributes(t) for t in doc] == [attributes(t) for t in plain]
+
+
 # --- quotations that run on without a cue ------------------------------------
 
 def test_a_quotation_without_a_cue_continues_the_last_one_who_spoke(engine):

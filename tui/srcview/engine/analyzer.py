@@ -74,6 +74,7 @@ class Engine:
         found: list[Doc] = []
         analysis = self._analyze(text, lang, file, keep=found)
         doc = found[0]
+        self.pipeline(analysis.language).complete_lexemes(doc)
         spans = []
         for claim in analysis.claims:
             span = doc.char_span(claim.start, claim.end, alignment_mode="expand")

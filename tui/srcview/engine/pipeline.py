@@ -107,6 +107,29 @@ class Pipeline:
                     shared[ids].add(keys[n], [_in_window(items[n]["pattern"], PATTERN_WINDOW)])
             self._by_anchor[get_string_id(word)] = shared[ids]
         self._add_phrases(ANCHOR, sorted(anchors))
+        # spaCy computes some twenty attributes for every word it has not seen before, a
+        # quarter of its tokenizing time; a blank pipeline of the engine's own computes
+        # only those the engine and the rules' patterns read (see complete_lexemes)
+        self._deferred: dict[str, Any] = {}
+        if not model:
+            needed = ENGINE_LEX_ATTRS | {str(key).upper() for item in items for token in item["pattern"]
+                                         for key in token}
+            self._deferred = _defer_lexeme_attrs(vocab, needed)
+
+    def complete_lexemes(self, doc: Doc) -> None:
+        """Give the words of ``doc`` every lexical attribute spaCy would (``shape_``, ``is_stop`` …).
+
+        The engine's own tokenizer leaves out those it does not read; a Doc handed to
+        other spaCy tools (:meth:`Engine.analyze_doc`) gets them here.
+        """
+        if not self._deferred:
+            return
+        vocab = self.nlp.vocab
+        for orth in set(doc.to_array([ORTH]).tolist()):
+            lexeme = vocab[orth]
+            text = lexeme.orth_
+            values = {name: getter(text) for name, getter in self._deferred.items()}
+            lexeme.set_attrs(**{name: value for name, value in values.items() if value is not None})
 
     def _add_phrases(self, label: str, words: list[str]) -> None:
         docs = [self.nlp.make_doc(w) for w in words if w.strip()]
@@ -391,6 +414,21 @@ class _Column(Sequence):
         values, block = self.values, self.BLOCK
         for a in range(0, len(values), block):
             yield from values[a:a + block].tolist()
+
+
+#: Lexical attributes the engine reads itself: matchers on LOWER, punctuation and spaces, numbers.
+ENGINE_LEX_ATTRS = frozenset({"LOWER", "IS_PUNCT", "IS_SPACE", "LIKE_NUM", "LANG"})
+
+
+def _defer_lexeme_attrs(vocab: Any, needed: set[str] | frozenset[str]) -> dict[str, Any]:
+    """Stop ``vocab`` computing the lexical attributes not ``needed`` for new words; return those getters."""
+    from spacy.attrs import IDS
+
+    names = {attr: name for name, attr in IDS.items()}
+    wanted = {IDS[name] for name in needed if name in IDS}
+    getters = dict(vocab.lex_attr_getters or {})
+    vocab.lex_attr_getters = {attr: get for attr, get in getters.items() if attr in wanted}
+    return {names[attr]: get for attr, get in getters.items() if attr not in wanted}
 
 
 def _lean_blank(code: str, suffixes: list[str] | tuple[str, ...] = ()):
