@@ -361,6 +361,14 @@ def test_rescoring_with_new_weights_moves_scores_without_reanalysing(engine):
     assert after == pytest.approx(before - 25)
 
 
+def test_a_weight_of_zero_leaves_no_rule_in_the_trace(engine):
+    analysis = engine.analyze("“Het plan is van tafel,” zegt minister Jansen.", lang="nl")
+    assert any(r.id == "quote.direct" for r in analysis.claims[0].rules)
+    rescored = rescore(analysis, {**engine.rules.weights, "quote_direct": 0}).claims[0]
+    assert not any(r.id == "quote.direct" for r in rescored.rules)
+    assert rescored.score == pytest.approx(max(0, min(100, sum(r.delta for r in rescored.rules))))
+
+
 def test_plain_narration_is_unattributed(engine):
     claim = engine.analyze("De brug werd in 1962 geopend.", lang="nl").claims[0]
     assert claim.label == "unattributed" and claim.source is None

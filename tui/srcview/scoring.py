@@ -6,7 +6,7 @@ after a weight change without running the tokenizer or the matchers again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from .model import LABEL_SPECS, Analysis, Claim, RuleHit
@@ -18,50 +18,72 @@ DEFAULTS: dict[str, float] = defaults(WEIGHTS)
 
 def score_claim(claim: Claim, weights: Mapping[str, float]) -> tuple[float, list[RuleHit]]:
     """The score of one claim and the trace of every rule that moved it."""
+    return scorer(weights)(claim)
+
+
+def scorer(weights: Mapping[str, float]) -> Callable[[Claim], tuple[float, list[RuleHit]]]:
+    """:func:`score_claim` with ``weights`` read once, for scoring many claims.
+
+    The rule hits that do not depend on the claim (a label's base, a direct
+    quotation …) are made once and shared: a :class:`RuleHit` is immutable.
+    """
     w = {**DEFAULTS, **weights}
-    hits: list[RuleHit] = []
+    base = {label: RuleHit(f"base.{label}", float(w[spec.weight]), spec.why)
+            for label, spec in LABEL_SPECS.items() if w[spec.weight]}
+    fixed = {rule: RuleHit(rule, float(w[key]), why) for rule, key, why in (
+        ("quote.direct", "quote_direct", "direct quotation"),
+        ("cue.attitude", "attitude_cue", "an attitude (fears, believes, wants), not a report"),
+        ("sources.several", "corroborated", "another independent source in the same paragraph"),
+        ("anonymous.via_outlet", "anonymous_via_outlet", "speaks through a named outlet"),
+    ) if w[key]}
 
-    def hit(rule: str, delta: float, why: str) -> None:
-        if delta:
-            hits.append(RuleHit(rule, float(delta), why))
+    def score(claim: Claim) -> tuple[float, list[RuleHit]]:
+        hits: list[RuleHit] = []
 
-    label = claim.label
-    spec = LABEL_SPECS[label]
-    hit(f"base.{label}", w[spec.weight], spec.why)
-    src = claim.source
-    if src is not None and label == "named":
-        if src.credibility is not None:
-            delta = (float(src.credibility) - 0.5) * 2 * w["credibility"]
-            basis = f" ({src.credibility_basis})" if src.credibility_basis else ""
-            hit("source.credibility", round(delta, 2),
-                f"credibility {src.credibility:.2f} of {src.canonical}{basis}")
-        else:
-            hit("source.unknown", w["unknown_credibility"], f"{src.canonical} is not in the registry")
-        if src.resolved_by in ("pronoun", "role"):
-            hit("source.indirect", w["indirect_source"], f"source reached through a {src.resolved_by}")
-    if claim.quote and src is not None:
-        hit("quote.direct", w["quote_direct"], "direct quotation")
-    if claim.hedges:
-        delta = max(w["hedge"] * len(claim.hedges), w["hedge_floor"]) if w["hedge"] < 0 else \
-            w["hedge"] * len(claim.hedges)
-        words = ", ".join(f"“{h.text}”" for h in claim.hedges[:3])
-        hit("hedge", delta, f"hedged: {words}")
-    if claim.evidence:
-        hit("evidence.missing", w["missing_evidence"], f"no evidence: “{claim.evidence[0].text}”")
-    if claim.cue_kind == "attitude" and src is not None:
-        hit("cue.attitude", w["attitude_cue"], "an attitude (fears, believes, wants), not a report")
-    if claim.corroborated and src is not None:
-        hit("sources.several", w["corroborated"], "another independent source in the same paragraph")
-    if claim.via_outlet and label == "anonymous":
-        hit("anonymous.via_outlet", w["anonymous_via_outlet"], "speaks through a named outlet")
-    total = sum(h.delta for h in hits)
-    return max(0.0, min(100.0, total)), hits
+        def hit(rule: str, delta: float, why: str) -> None:
+            if delta:
+                hits.append(RuleHit(rule, float(delta), why))
+
+        label = claim.label
+        if label in base:
+            hits.append(base[label])
+        src = claim.source
+        if src is not None and label == "named":
+            if src.credibility is not None:
+                delta = (float(src.credibility) - 0.5) * 2 * w["credibility"]
+                basis = f" ({src.credibility_basis})" if src.credibility_basis else ""
+                hit("source.credibility", round(delta, 2),
+                    f"credibility {src.credibility:.2f} of {src.canonical}{basis}")
+            else:
+                hit("source.unknown", w["unknown_credibility"], f"{src.canonical} is not in the registry")
+            if src.resolved_by in ("pronoun", "role"):
+                hit("source.indirect", w["indirect_source"], f"source reached through a {src.resolved_by}")
+        if claim.quote and src is not None and "quote.direct" in fixed:
+            hits.append(fixed["quote.direct"])
+        if claim.hedges:
+            delta = max(w["hedge"] * len(claim.hedges), w["hedge_floor"]) if w["hedge"] < 0 else \
+                w["hedge"] * len(claim.hedges)
+            words = ", ".join(f"“{h.text}”" for h in claim.hedges[:3])
+            hit("hedge", delta, f"hedged: {words}")
+        if claim.evidence:
+            hit("evidence.missing", w["missing_evidence"], f"no evidence: “{claim.evidence[0].text}”")
+        if claim.cue_kind == "attitude" and src is not None and "cue.attitude" in fixed:
+            hits.append(fixed["cue.attitude"])
+        if claim.corroborated and src is not None and "sources.several" in fixed:
+            hits.append(fixed["sources.several"])
+        if claim.via_outlet and label == "anonymous" and "anonymous.via_outlet" in fixed:
+            hits.append(fixed["anonymous.via_outlet"])
+        total = sum(h.delta for h in hits)
+        return max(0.0, min(100.0, total)), hits
+
+    return score
 
 
 def rescore(analysis: Analysis, weights: Mapping[str, float]) -> Analysis:
     """A copy of ``analysis`` with every claim scored anew under ``weights``."""
     claims = []
+    score_of = scorer(weights)
     for claim in analysis.claims:
-        score, hits = score_claim(claim, weights)
+        score, hits = score_of(claim)
         claims.append(replace(claim, score=score, rules=hits))
     return replace(analysis, claims=claims)

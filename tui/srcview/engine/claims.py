@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Claim, ClaimAttribution, Source, SourceSummary, TextSpan
-from ..scoring import score_claim
+from ..scoring import scorer
 from .context import TokenContext
 from .discourse import Decision, Facts
 from .registry import Registry
@@ -38,6 +38,8 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
         if d.resolved is not None and d.label == "named":
             named_per_para.setdefault(sent.para, set()).add(d.resolved.canonical)
     claims: list[Claim] = []
+    score = scorer(weights)
+    kinds: dict[str, str] = {}  # "cue.say" -> "say"
     for n, (sent, a, m, share, d) in enumerate(
             zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
         source = source_of(d.resolved, d.phrase) if d.resolved is not None and d.phrase is not None else None
@@ -48,19 +50,22 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
         for (_g, cs, ce), phrase, r in (others[n - 1] if others else ()):
             begin = ctx.starts[min(cs, phrase[0])]
             found.append(ClaimAttribution(source_of(r, phrase), ctx.span(cs, ce), begin, sent.end))
-        found.sort(key=lambda x: x.cue.start if x.cue is not None else x.start)
-        hedges = [ctx.span(x, y) for x, y in sorted(set(a.hedges + a.reportative))]
+        if len(found) > 1:
+            found.sort(key=lambda x: x.cue.start if x.cue is not None else x.start)
+        hedges = [ctx.span(x, y) for x, y in sorted(set(a.hedges + a.reportative))] \
+            if a.hedges or a.reportative else []
+        kind = "" if d.cue is None else kinds.get(d.cue[0]) or kinds.setdefault(d.cue[0], d.cue[0].split(".", 1)[1])
         claim = Claim(
             id=n, start=sent.start, end=sent.end, text=ctx.text[sent.start:sent.end],
             paragraph=sent.para, label=d.label, score=0.0, source=source, cue=cue,
             hedges=hedges, evidence=[ctx.span(x, y) for x, y in m.evidence],
             quote=bool(source is not None and share.quoted >= 0.3),
-            via=d.via, cue_kind=(d.cue[0].split(".", 1)[1] if d.cue else ""),
+            via=d.via, cue_kind=kind,
             corroborated=bool(source is not None and d.label == "named"
                               and len(named_per_para.get(sent.para, ())) > 1),
             via_outlet=d.outlet, attributions=found,
         )
-        claim.score, claim.rules = score_claim(claim, weights)
+        claim.score, claim.rules = score(claim)
         claims.append(claim)
     return claims
 
