@@ -15,6 +15,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+import numpy
+
 from .context import DASHES, Sentence, TokenContext
 from .cues import Cue, Matches, QuoteShare, Span, in_quote, leading_participle
 from .phrases import (
@@ -68,6 +70,9 @@ class ClauseFinder:
         closers = "".join(re.escape(c) for c in sorted({c for c in lex.quotes.closers if len(c) == 1}))
         self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{DASHES}][\s\u00a0]*")
         self._quote_starts = [q.start for q in quotes]
+        # where the article's complementizers stand ("that", "dat"), found once for every sentence's _that_clause
+        self._complementizers = numpy.flatnonzero(ctx.t.lower_in(lex.complementizers)).tolist() \
+            if lex.complementizers and len(ctx) else []
 
     def attribute(self, sent: Sentence, m: Matches, share: QuoteShare) -> Attribution:
         """The sentence's own cue and source phrase, its hedges and reportative 'zou'."""
@@ -403,8 +408,9 @@ class ClauseFinder:
         an unlisted one still attributes what follows (as an attitude).
         """
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        lowers, complementizers = t.lower, lex.complementizers
-        for k in [k for k in range(sent.tok_start + 2, sent.tok_end - 1) if lowers[k] in complementizers]:
+        found = self._complementizers
+        first, last = bisect.bisect_left(found, sent.tok_start + 2), bisect.bisect_left(found, sent.tok_end - 1)
+        for k in found[first:last]:
             after = t.lower[k + 1]
             if t.brk[k + 1] or after in lex.inner or after in lex.inner_before_names or after in lex.prepositions:
                 continue  # "Haar voorganger deed dat in 2019": a pronoun, no clause follows
