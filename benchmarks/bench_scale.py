@@ -22,7 +22,9 @@ seconds per MB and peak MB per MB of text beyond start-up, and checks:
   of the smallest;
 - punctuation: 100 KB of punctuation runs finish within the time limit
   (``--timeout``, 120 s by default) and cost at most 10x the seconds per MB of
-  ordinary text.
+  ordinary text;
+- long sentences: 400 KB of English sentences of some 20 KB each, every clause
+  with a cue of its own ("…, by saying so, who said so, …"), the same.
 
 ``--trace MB`` adds a tracemalloc pass on an ordinary text of that size and
 lists where the memory alive at the peak was allocated, by module, to tell the
@@ -69,6 +71,26 @@ def punctuation_text(size: int, seed: int = 7) -> str:
         mark = rng.choice(PUNCTUATION)
         run = mark * rng.choice((1_000, 3_000, 7_200))
         para = f"De minister zegt dat het klopt {run} volgens ingewijden niet."
+        parts.append(para)
+        total += len(para.encode("utf-8")) + 2
+    return "\n\n".join(parts) + "\n"
+
+
+CLAUSES = ["by saying so, ", "who said so, ", "and he said so, ", "while saying so and ", "adding that it was, "]
+
+
+def clauses_text(size: int, seed: int = 11) -> str:
+    """About ``size`` bytes of English paragraphs, each one sentence of some 20 KB of clauses with a cue each.
+
+    A sentence's cues are weighed against each other (clause cuts, subjects, antecedents),
+    so this is where work could grow with the square of a sentence's length.
+    """
+    rng = random.Random(seed)
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        body = "".join(rng.choice(CLAUSES) for _ in range(1_200))
+        para = f"The mayor spoke {body}and left."
         parts.append(para)
         total += len(para.encode("utf-8")) + 2
     return "\n\n".join(parts) + "\n"
@@ -128,7 +150,7 @@ class CountingSink:
         pass
 
 
-def child(path: str, trace: bool) -> dict:
+def child(path: str, trace: bool, lang: str = "nl") -> dict:
     from srcview.engine import Engine
     from srcview.formats import open_writer
     from srcview.textio import load_article
@@ -145,7 +167,7 @@ def child(path: str, trace: bool) -> dict:
     t0 = time.perf_counter()
     article = load_article(path, max_bytes=size + 1)
     t1 = time.perf_counter()
-    analysis = engine.analyze(article.text, lang="nl", file=path)
+    analysis = engine.analyze(article.text, lang=lang, file=path)
     t2 = time.perf_counter()
     analysed_peak = peak_mb()
     sink = CountingSink()
@@ -182,8 +204,8 @@ def traced_by_module(tracemalloc) -> dict:
 
 
 # --- the parent ----------------------------------------------------------------------------------------
-def run_case(name: str, path: Path, timeout: float, trace: bool = False) -> dict:
-    argv = [sys.executable, __file__, "--child", str(path)] + (["--child-trace"] if trace else [])
+def run_case(name: str, path: Path, timeout: float, trace: bool = False, lang: str = "nl") -> dict:
+    argv = [sys.executable, __file__, "--child", str(path), "--child-lang", lang] + (["--child-trace"] if trace else [])
     start = time.perf_counter()
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
@@ -204,14 +226,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 5, 20], help="MB of ordinary text per case")
     parser.add_argument("--punctuation", type=int, default=100_000, help="bytes of punctuation runs (0: none)")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds allowed for the punctuation case")
+    parser.add_argument("--clauses", type=int, default=400_000,
+                        help="bytes of sentences of many clauses (0: none)")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="seconds allowed for the punctuation and clauses cases")
     parser.add_argument("--trace", type=float, metavar="MB", help="add a tracemalloc pass on this many MB")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--child-trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-lang", default="nl", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(child(args.child, args.child_trace)))
+        print(json.dumps(child(args.child, args.child_trace, args.child_lang)))
         return 0
 
     from bench_engine import build_text
@@ -228,6 +254,11 @@ def main(argv: list[str] | None = None) -> int:
             path = folder / "punctuation.txt"
             path.write_text(punctuation_text(args.punctuation), encoding="utf-8")
             cases.append(run_case(f"{args.punctuation / 1000:g} KB punctuation runs", path, args.timeout))
+            print(f"  {cases[-1]['case']}: done", file=sys.stderr)
+        if args.clauses:
+            path = folder / "clauses.txt"
+            path.write_text(clauses_text(args.clauses), encoding="utf-8")
+            cases.append(run_case(f"{args.clauses / 1000:g} KB long sentences", path, args.timeout, lang="en"))
             print(f"  {cases[-1]['case']}: done", file=sys.stderr)
         traced = None
         if args.trace:
@@ -246,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def checks(cases: list[dict]) -> list[dict]:
     ordinary = [c for c in cases if "ordinary" in c["case"]]
-    punct = [c for c in cases if "punctuation" in c["case"]]
+    punct = [c for c in cases if "punctuation" in c["case"] or "long sentences" in c["case"]]
     out = []
     for case in cases:
         ok = case["finished"] and case["mb_per_mb"] <= MAX_MB_PER_MB

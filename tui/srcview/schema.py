@@ -273,8 +273,9 @@ GRAMMAR = Table({
     "person_relatives": words("Relative pronouns that stand only for people (\"who\"): the noun phrase before "
                               "one is a source whatever its head (\"entertainers who say …\").",
                               field="person_relatives"),
-    "catenatives": words("Verbs an infinitive cue hangs on, whose subject is its source (\"He went on to say\", "
-                         "\"she appeared to suggest\"); the cue is the whole chain.", field="catenatives", single=True),
+    "catenatives": words("Words an infinitive cue hangs on (\"went on to say\", \"has yet to explain\", "
+                         "\"is expected to announce\"): their subject is its source, the cue the whole chain.",
+                         field="catenatives", single=True),
     "gerund_links": words("Words before a verb's -ing form whose subject is that of the main clause "
                           "(\"X rallied thousands by promising …\", \"After saying …, X left\").",
                           field="gerund_links", single=True),

@@ -17,7 +17,10 @@ DEFAULTS: dict[str, float] = defaults(WEIGHTS)
 
 
 def score_claim(claim: Claim, weights: Mapping[str, float]) -> tuple[float, list[RuleHit]]:
-    """The score of one claim and the trace of every rule that moved it."""
+    """The score of one claim and the trace of every rule that moved it.
+
+    Reads ``weights`` anew on every call: to score many claims, make one :func:`scorer`.
+    """
     return scorer(weights)(claim)
 
 

@@ -1,8 +1,8 @@
 """Stage 8, claims: the decisions turned into the model's claims, scored, and the source table.
 
-Scores come from :func:`srcview.scoring.score_claim`, a pure function of a
-claim's features and the weights, so a weight change re-scores without any
-earlier stage (:func:`srcview.scoring.rescore`).
+Scores come from :func:`srcview.scoring.scorer`, a pure function of a claim's
+features and the weights, so a weight change re-scores without any earlier
+stage (:func:`srcview.scoring.rescore`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
             named_per_para.setdefault(sent.para, set()).add(d.resolved.canonical)
     claims: list[Claim] = []
     score = scorer(weights)
-    kinds: dict[str, str] = {}  # "cue.say" -> "say"
     for n, (sent, a, m, share, d) in enumerate(
             zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
         source = source_of(d.resolved, d.phrase) if d.resolved is not None and d.phrase is not None else None
@@ -54,13 +53,12 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
             found.sort(key=lambda x: x.cue.start if x.cue is not None else x.start)
         hedges = [ctx.span(x, y) for x, y in sorted(set(a.hedges + a.reportative))] \
             if a.hedges or a.reportative else []
-        kind = "" if d.cue is None else kinds.get(d.cue[0]) or kinds.setdefault(d.cue[0], d.cue[0].split(".", 1)[1])
         claim = Claim(
             id=n, start=sent.start, end=sent.end, text=ctx.text[sent.start:sent.end],
             paragraph=sent.para, label=d.label, score=0.0, source=source, cue=cue,
             hedges=hedges, evidence=[ctx.span(x, y) for x, y in m.evidence],
             quote=bool(source is not None and share.quoted >= 0.3),
-            via=d.via, cue_kind=kind,
+            via=d.via, cue_kind=(d.cue[0].split(".", 1)[1] if d.cue else ""),
             corroborated=bool(source is not None and d.label == "named"
                               and len(named_per_para.get(sent.para, ())) > 1),
             via_outlet=d.outlet, attributions=found,

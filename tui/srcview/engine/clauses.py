@@ -20,6 +20,7 @@ import numpy
 from .context import DASHES, Sentence, TokenContext
 from .cues import Cue, Matches, QuoteShare, Span, in_quote, leading_participle
 from .phrases import (
+    SUBJECT_REACH,
     clause_start,
     head_word,
     in_subordinate,
@@ -38,6 +39,7 @@ from .segment import Quote
 _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1, "cue.declined": 1,
          "cue.impersonal": 1, "cue.passive": 1, "cue.attitude": 2, "cue.nouns": 2}
 _CLAUSE_PUNCT = {",", ";", "—", "–", ":"}
+TAG_CUE_REACH = 4  # a speech tag ("Mayor Ann Wolfe said.") has its verb within this many tokens of its start
 TAG_WORDS = 4  # a speech tag ("Trump said last week.") has at most this many tokens after its verb
 
 
@@ -151,33 +153,41 @@ class ClauseFinder:
                   tag_words: int = TAG_WORDS) -> tuple[list[Sentence], list[Matches]]:
         """Join a sentence that only tags the quotation before it to that quotation's sentence.
 
-        "“Who cares?” Trump said." is one claim: the question mark ends a sentence for the
-        segmenter, but "Trump said." says nothing of its own.  A tag opens with its
-        source, has its verb of saying within four tokens and at most ``tag_words``
-        tokens after it, and follows a quotation that ends its sentence in the same paragraph.
+        "“Who cares?” Trump said." is one claim: the mark inside the quotation ends a sentence
+        for the segmenter, but "Trump said." says nothing of its own.  A tag opens with its
+        source, has its verb of saying within TAG_CUE_REACH tokens, after it at most ``tag_words``
+        tokens that say where or when ("last week", "on Twitter"), and follows, in the same
+        paragraph, a sentence that ends with a quotation and has no cue of its own outside it.
         """
         out_s: list[Sentence] = []
         out_m: list[Matches] = []
         for sent, m in zip(sents, matches, strict=True):
-            if out_s and self._is_tag(out_s[-1], sent, m, tag_words):
-                prev, pm = out_s[-1], out_m[-1]
+            if out_s and self._is_tag(out_s[-1], out_m[-1], sent, m, tag_words):
+                prev = out_s[-1]
                 out_s[-1] = Sentence(prev.start, sent.end, prev.para, prev.tok_start, sent.tok_end, prev.tail)
-                out_m[-1] = Matches(pm.cues + m.cues, pm.hedges + m.hedges, pm.evidence + m.evidence,
-                                    pm.reportative + m.reportative, pm.anonymity or m.anonymity, pm.citing + m.citing)
+                out_m[-1] = out_m[-1].joined(m)
                 continue
             out_s.append(sent)
             out_m.append(m)
         return out_s, out_m
 
-    def _is_tag(self, prev: Sentence, sent: Sentence, m: Matches, tag_words: int) -> bool:
+    def _is_tag(self, prev: Sentence, pm: Matches, sent: Sentence, m: Matches, tag_words: int) -> bool:
         if prev.para != sent.para or not self._quote_ends(prev.end):
             return False
+        if any(not self._quoted(self.ctx.starts[c[1]]) for c in pm.cues):
+            return False  # "The mayor asked, “Who pays?” The council said nothing.": two speakers
         k = bisect.bisect_left(self._quote_starts, sent.start)
         if k < len(self.quotes) and self.quotes[k].start < sent.end:
             return False  # a quotation of its own: "“A?” Trump said. “B.”"
+        t, lex = self.ctx.t, self.ctx.lex
         ss, se = sent.tok_start, sent.tok_end
         for group, s, e in m.cues:
-            if group == "cue.say" and s - ss <= 4 and se - e <= tag_words and self._usable(group, s, e, ss, se, m):
+            if group == "cue.say" and s - ss <= TAG_CUE_REACH and se - e <= tag_words \
+                    and self._usable(group, s, e, ss, se, m):
+                after = [j for j in range(e, se) if t.text[j][:1].isalnum()]
+                if after and not (t.lower[after[0]] in lex.any_preposition or t.lower[after[0]] in lex.time_words
+                                  or t.lower[after[0]] in lex.time_nouns or lex.skippable(t.lower[after[0]])):
+                    return False  # "“Who pays?” Wolfe said the council must.": something said of its own
                 phrase = self._phrase_for(group, s, e, ss, se)
                 return phrase is not None and phrase[0] <= ss + 1
         return False
@@ -210,11 +220,8 @@ class ClauseFinder:
                 out_m.append(m)
                 continue
             bounds = [sent.tok_start, *cuts, sent.tok_end]
-            for a, b in zip(bounds, bounds[1:], strict=False):
-                out_s.append(self._part(sent, a, b))
-                part = m.within(a, b)
-                out_m.append(Matches(part.cues, part.hedges, part.evidence, part.reportative, m.anonymity,
-                                     tuple(c for c in m.citing if a <= c[0] < b)))
+            out_s.extend(self._part(sent, a, b) for a, b in zip(bounds, bounds[1:], strict=False))
+            out_m.extend(m.partition(bounds))
         return out_s, out_m
 
     def _usable(self, group: str, s: int, e: int, ss: int, se: int, m: Matches) -> bool:
@@ -233,17 +240,22 @@ class ClauseFinder:
         unquoted = [c for c in m.cues if not self._quoted(ctx.starts[c[1]])]
         if len(unquoted) < 2:
             return []  # a cut comes before a second cue
-        live = [c for c in unquoted if self._usable(*c, ss, se, m)]
+        live = sorted((c for c in unquoted if self._usable(*c, ss, se, m)), key=lambda c: c[1])
+        usable = set(live)
+        live_at = [c[1] for c in live]
+        every = sorted(m.cues, key=lambda c: c[1])
+        every_at = [c[1] for c in every]
+        commas = [j for j in range(ss, se) if t.text[j] == ","]
         cuts: list[int] = []
         for k in range(1, len(unquoted)):
             group, s, e = unquoted[k]
-            if group not in ("cue.say", "cue.attitude", "cue.declined") or unquoted[k] not in live \
+            if group not in ("cue.say", "cue.attitude", "cue.declined") or unquoted[k] not in usable \
                     or (group != "cue.declined" and sent.tok_end - e < 4):
                 continue  # "…, according to X." and ", X said." attribute what comes before them
             seg = cuts[-1] if cuts else sent.tok_start
             # after the cue before (also a passive: "was praised by X"), not the same word in another cue list
-            before = [c[2] for c in unquoted[:k] if c[2] <= s]
-            low = max(before[-1] if before else seg + 1, seg + 1)
+            before = [c[2] for c in unquoted[max(0, k - 4):k] if c[2] <= s]  # the cues just before
+            low = max(max(before) if before else seg + 1, seg + 1)
             cut = None
             # ", citing people familiar with …" passes on a source; ", citing the figures" says something
             participle = self._after_comma(s, ss) and leading_participle(ctx, group, s, e) and not (
@@ -262,11 +274,17 @@ class ClauseFinder:
             elif cut is None or cut <= low or cut >= s or self._quoted(ctx.starts[cut]):
                 continue  # a cue right after the comma (", said Mr. Barrett") tags what came before
             # the first part's own attributions, with content of their own (not "With X worried, …")
-            head = [c for c in live if seg <= c[1] < cut
-                    and (c[0] == "cue.prepositions" or t.lower[seg] not in lex.any_preposition
-                         or any(t.text[j] == "," for j in range(seg + 1, c[1])))]  # "On Thursday, X said"
+            # (the nearest three, and within SUBJECT_REACH a passive's agent: a sentence of many cues stays linear)
+            fronted = t.lower[seg] in lex.any_preposition
+            first_comma = commas[bisect.bisect_left(commas, seg + 1)] if commas and commas[-1] > seg else se
+            nearest = live[max(bisect.bisect_left(live_at, seg), bisect.bisect_left(live_at, cut) - 3):
+                           bisect.bisect_left(live_at, cut)]
+            head = [c for c in nearest if c[0] == "cue.prepositions" or not fronted
+                    or first_comma < c[1]]  # "On Thursday, X said"
+            near = max(seg, cut - SUBJECT_REACH)
+            window = Matches(tuple(every[bisect.bisect_left(every_at, near):bisect.bisect_left(every_at, cut)]))
             if not any(self._says_something(g, a, b, seg, cut) for g, a, b in head) \
-                    and self._passive_agent(self._part(sent, seg, cut), m.within(seg, cut), ()) is None:
+                    and self._passive_agent(self._part(sent, near, cut), window, ()) is None:
                 continue  # the first part would lose its attribution (its own cue, or a passive's agent)
             opener = t.lower[cut]
             own = self._phrase_for(group, s, e, cut, sent.tok_end) is not None
@@ -277,8 +295,8 @@ class ClauseFinder:
     def _after_comma(self, s: int, ss: int) -> bool:
         """Does a comma stand right before ``s``, perhaps inside a quotation that closes there ('…,” saying')?"""
         t = self.ctx.t
-        return t.text[s - 1] == "," or (s - 2 > ss and t.text[s - 1] in self.ctx.lex.quotes.closers
-                                        and t.text[s - 2] == ",")
+        return s > ss and (t.text[s - 1] == "," or (s - 2 > ss and t.text[s - 1] in self.ctx.lex.quotes.closers
+                                                    and t.text[s - 2] == ","))
 
     def _cites_source(self, e: int, se: int, ss: int) -> bool:
         """Does the phrase after a citing cue name a source ("people familiar with …"), not figures?"""
@@ -311,7 +329,7 @@ class ClauseFinder:
         """
         ctx, t = self.ctx, self.ctx.t
         first = None
-        for start in (ss, *(k + 1 for k in range(ss, s - 2) if t.text[k] == ",")):
+        for start in self._clause_starts(ss, s - 1):
             found = right_phrase(ctx, start, s, ss)
             if found is None:
                 continue
@@ -320,12 +338,24 @@ class ClauseFinder:
             first = first or found
         return first
 
-    def _final_tag(self, group: str, s: int, e: int, phrase: Span, ss: int, se: int) -> bool:
-        """Does the cue with its phrase close the sentence after a comma ("…, according to X.", "…, X reported.")?"""
+    def _clause_starts(self, ss: int, s: int, marks: tuple[str, ...] = (",",)) -> list[int]:
+        """Where a phrase may open before token ``s - 1``: the sentence start and after each of ``marks``.
+
+        Only within SUBJECT_REACH tokens, so that a sentence of many commas costs time in
+        proportion to its length, not to its length squared.
+        """
         t = self.ctx.t
+        low = max(ss, s - SUBJECT_REACH)
+        return ([ss] if low == ss else []) + [k + 1 for k in range(low, s - 1) if t.text[k] in marks]
+
+    def _final_tag(self, group: str, s: int, e: int, phrase: Span, ss: int, se: int) -> bool:
+        """Does the cue with its phrase close the sentence after a comma ("…, according to X.", "…, X reported.")?
+
+        At most TAG_WORDS tokens may follow it ("…, the Ledger reported on Friday.").
+        """
         start = min(s, phrase[0])
-        return group in ("cue.say", "cue.prepositions") and start > ss + 2 and t.text[start - 1] == "," \
-            and max(e, phrase[1]) >= se - 2
+        return group in ("cue.say", "cue.prepositions") and start > ss + 2 and self._after_comma(start, ss) \
+            and se - max(e, phrase[1]) <= TAG_WORDS
 
     def _gerund_subject(self, ss: int, s: int) -> Span | None:
         """The subject of the clause before ``s``: the first phrase, past fronted ones, before a verb or apposition.
@@ -334,21 +364,23 @@ class ClauseFinder:
         "Success on Signature Issue: Mr. Ban focused on …" gives Mr. Ban.
         """
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        for start in (ss, *(k + 1 for k in range(ss, s - 1) if t.text[k] in (",", ":"))):
+        for start in self._clause_starts(ss, s, (",", ":")):
             if t.lower[start] in lex.any_preposition or t.lower[start] in lex.subordinators:
                 continue  # a fronted phrase: "After the debate, …"
             found = right_phrase(ctx, start, s, ss)
-            if found is not None and (not t.brk[found[1]] or t.text[found[1]] == ","):
+            # a verb must stand between the phrase and the link: "The mayor resigned after saying" has none found
+            if found is not None and found[1] < s and (not t.brk[found[1]] or t.text[found[1]] == ","):
                 return found
         return None
 
-    def _subject_after(self, s: int, se: int) -> Span | None:
+    def _subject_after(self, ss: int, s: int, se: int) -> Span | None:
         """The subject of the main clause after a fronted phrase that holds ``s`` ("After saying B, the man …")."""
         ctx, t = self.ctx, self.ctx.t
-        for k in range(s + 1, se - 1):
+        for k in range(s + 1, min(se - 1, s + SUBJECT_REACH)):
             if t.text[k] == ",":
-                found = right_phrase(ctx, k + 1, se, s)
-                if found is not None and found[1] < se and not t.brk[found[1]]:
+                found = right_phrase(ctx, k + 1, se, ss)
+                # a word must follow the phrase (its verb): not "…, the mayor resigned." read to the full stop
+                if found is not None and found[1] < se - 1 and t.text[found[1]][:1].isalnum():
                     return found
         return None
 
@@ -430,7 +462,9 @@ class ClauseFinder:
                 continue
             last = phrase[1] - 1
             if t.lower[last] in lex.pronouns_thing:
-                continue  # "It's likely that …": no one holds the view
+                # "It's likely that …", "Nor is it clear that …", "it appeared that …": no one holds the view.
+                # A referring "it" ("The ministry … It expected that …") is lost with them: it is far rarer
+                continue
             if t.cap[last] or t.lower[last] in lex.pronouns or head_word(t.lower[last], lex):
                 return k - 1, "cue.attitude", k, phrase
         return None
@@ -564,7 +598,7 @@ class ClauseFinder:
             return self._main_subject(ss, s)  # "Clinton mocked it, saying …", "…, decrying B"
         if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
             # "Trump rallied thousands by promising …", "After saying he was nervous, the man …"
-            found = self._gerund_subject(ss, s - 1) if s - 1 > ss else self._subject_after(s, se)
+            found = self._gerund_subject(ss, s - 1) if s - 1 > ss else self._subject_after(ss, s, se)
             if found is not None and t.lower[found[0]] in lex.pronouns_thing:
                 return None  # "It goes without saying"
             return found
@@ -574,7 +608,7 @@ class ClauseFinder:
         if s > ss + 1 and (t.lower[s - 1] in lex.coordinators or t.lower[s - 1] in lex.clause_links):
             # "Trump bemoaned the unrest and said …": the subject of the first verb, also after a
             # fronted phrase ("In an interview, Trump doubled down and said …")
-            for start in (ss, *(k + 1 for k in range(ss, s - 2) if t.text[k] == ",")):
+            for start in self._clause_starts(ss, s - 1):
                 first = right_phrase(ctx, start, s - 1, ss, strong=True)
                 if first is not None:
                     return first

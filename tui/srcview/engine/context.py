@@ -57,7 +57,7 @@ class Tokens:
     num: Sequence[bool]  # like a number ("73", "twelve")
     islow: Sequence[bool]  # all lower case
     word: numpy.ndarray  # each token's word: an index into ``words``
-    words: list[str]  # the article's distinct words (as written) in lower case; one may come twice
+    words: list[str]  # the lower-case forms of the article's distinct written words; two may be equal
 
     def lower_is(self, test: Callable[[str], bool]) -> numpy.ndarray:
         """A bool per token: does ``test`` hold for its lower-case form?  Asked once per distinct word."""

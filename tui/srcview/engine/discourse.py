@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .clauses import TAG_WORDS, Attribution
+from .clauses import TAG_CUE_REACH, TAG_WORDS, Attribution
 from .context import Sentence
 from .cues import Cue, Matches, QuoteShare, Span
 from .resolve import Resolved, Sourced
@@ -125,7 +125,7 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
         if speaker is None and last + 1 < len(out):
             nxt, nxt_sent = out[last + 1], sents[last + 1]  # "“…?” Trump said."
             if nxt.resolved is not None and nxt.via == "cue" and nxt_sent.para == sents[last].para \
-                    and nxt.cue is not None and nxt.cue[1] - nxt_sent.tok_start <= 4 \
+                    and nxt.cue is not None and nxt.cue[1] - nxt_sent.tok_start <= TAG_CUE_REACH \
                     and nxt.phrase is not None and nxt.phrase[0] <= nxt_sent.tok_start + 1 \
                     and nxt_sent.tok_end - nxt.cue[2] <= tag_words and not shares[last + 1].quote_ids:
                 speaker = nxt

@@ -15,6 +15,7 @@ from .lexicon import Lexicon
 MAX_PHRASE = 14
 MAX_AFFILIATION = 5  # tokens of a bracketed affiliation kept with a name: "(D-Wis.)", "(Verkeer)", "(62)"
 MAX_APPOSITION = 25  # tokens of "…, the ranking member of …, said"
+SUBJECT_REACH = 40  # tokens before a cue within which the subject of its clause is looked for
 _ASIDE_DASHES = frozenset(("-", *DASHES))  # around an aside: "Some economists - including … - warn"
 
 

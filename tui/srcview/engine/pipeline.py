@@ -44,7 +44,12 @@ _BATCH_CUT = re.compile(r"[^\S ](?=\S)")  # whitespace other than a plain space,
 
 
 class Pipeline:
-    """``spacy.blank(lang)`` plus the rule matchers for cues and hedges."""
+    """``spacy.blank(lang)`` plus the rule matchers for cues and hedges.
+
+    Its vocab computes only the lexical attributes the engine and the rules' patterns
+    read; a Doc given to other spaCy tools gets the rest from :meth:`complete_lexemes`.
+    A trained pipeline (``model``) is used as it is.
+    """
 
     def __init__(self, code: str, lang: dict[str, Any], model: str | None = None) -> None:
         self.code = code

@@ -20,7 +20,7 @@ from .clauses import Attribution
 from .context import SENTENCE_ENDS, Sentence, TokenContext, flag_array
 from .cues import Matches
 from .lexicon import Lexicon
-from .phrases import head_word, left_phrase, right_phrase
+from .phrases import SUBJECT_REACH, head_word, left_phrase, right_phrase
 from .registry import Registry
 
 
@@ -796,7 +796,8 @@ def _antecedent(resolver: Resolver, sent: Sentence, phrase: tuple[int, int]) -> 
     if start < 2 or t.text[start - 1] != ",":
         return None
     k = start - 1
-    while k > 0 and not (t.brk[k - 1] and t.text[k - 1] != ","):
+    stop = max(0, start - 1 - SUBJECT_REACH)  # a sentence of many commas stays linear
+    while k > stop and not (t.brk[k - 1] and t.text[k - 1] != ","):
         k -= 1
     return left_phrase(resolver.ctx, k, start - 1)
 
