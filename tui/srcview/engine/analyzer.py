@@ -104,7 +104,7 @@ class Engine:
         found = [finder.attribute(s, m, q) for s, m, q in zip(sents, matches, shares, strict=True)]
         # 6 resolution: names, surnames, pronouns, roles and the registry, in reading order
         resolver = Resolver(ctx, self.registry, lang, int(settings["resolve_window"]) * 200)
-        sourced = resolve_all(resolver, sents, matches, found)
+        sourced = resolve_all(resolver, sents, matches, found, discourse.quote_subject_wanted(shares))
         others = resolve_others(resolver, found)
         # 7 discourse: labels, and sources that cover other sentences
         facts = discourse.Facts(text, sents, matches, found, shares, seg.quotes)

@@ -81,11 +81,11 @@ class ClauseFinder:
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
         starts = ctx.starts
-        hedges = tuple(h for h in m.hedges if not in_quote(self.quotes, share, starts[h[0]]))
+        hedges = tuple(h for h in m.hedges if not in_quote(self.quotes, share, starts[h[0]])) if m.hedges else ()
         own = [r for r in m.reportative
                if not in_quote(self.quotes, share, starts[r[0]]) and not any(h[0] <= r[0] < h[1] for h in hedges)
-               and self._in_main_clause(ss, se, r[0])]
-        reportative = tuple(r for r in own if self._hearsay(ss, se, r[0]))
+               and self._in_main_clause(ss, se, r[0])] if m.reportative else []
+        reportative = tuple(r for r in own if self._hearsay(ss, se, r[0])) if own else ()
         continues = bool(own)  # even a bare "zou" goes on with an account, or hedges the act of saying
         question = ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
         # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails), and the

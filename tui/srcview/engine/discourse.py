@@ -98,9 +98,18 @@ def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
     return out
 
 
+#: How many sentences back a quotation looks for the person an unsourced sentence opened with.
+QUOTE_SUBJECT_REACH = 3
+
+
+def quote_subject_wanted(shares: list[QuoteShare], reach: int = QUOTE_SUBJECT_REACH) -> set[int]:
+    """The sentences whose opening subject a quotation after them may need (see :func:`propagate_quotes`)."""
+    return {j for i, share in enumerate(shares) if share.quote_ids for j in range(max(0, i - reach), i)}
+
+
 def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = True,
                      window: int = 8, sourced: list[Sourced] | None = None,
-                     tag_words: int = TAG_WORDS, subject_reach: int = 3) -> list[Decision]:
+                     tag_words: int = TAG_WORDS, subject_reach: int = QUOTE_SUBJECT_REACH) -> list[Decision]:
     """Every sentence of a quotation takes the quotation's speaker.
 
     The speaker is the one a sentence of the quotation names; else the one named

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -754,15 +754,20 @@ class Sourced:
 
 
 def resolve_all(resolver: Resolver, sents: list[Sentence], matches: list[Matches],
-                found: list[Attribution]) -> list[Sourced]:
-    """Resolve every sentence's source phrase, in document order (each may refer to the ones before)."""
+                found: list[Attribution], subjects: Collection[int] | None = None) -> list[Sourced]:
+    """Resolve every sentence's source phrase, in document order (each may refer to the ones before).
+
+    A sentence without one gets the known person it opens with, if it is among ``subjects``
+    (by index; all when None): the sentences a quotation after them may take its speaker from.
+    """
     ctx = resolver.ctx
     history: list[Resolved] = []
     none = Sourced()  # shared by the sentences without a source (it is immutable)
     out = []
-    for sent, m, a in zip(sents, matches, found, strict=True):
+    for n, (sent, m, a) in enumerate(zip(sents, matches, found, strict=True)):
         if a.phrase is None or a.cue is None:
-            subject = resolver.subject_person(sent)  # "Bruggmann maakt gebruik van …" before a quotation
+            # "Bruggmann maakt gebruik van …" before a quotation
+            subject = resolver.subject_person(sent) if subjects is None or n in subjects else None
             out.append(Sourced(subject=subject[1], subject_phrase=subject[0]) if subject else none)
             continue
         phrase, outlet = a.phrase, False
