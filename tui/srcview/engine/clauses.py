@@ -365,7 +365,7 @@ class ClauseFinder:
         """
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         for start in self._clause_starts(ss, s, (",", ":")):
-            if t.lower[start] in lex.any_preposition or t.lower[start] in lex.subordinators:
+            if t.lower[start] in lex.fronting:
                 continue  # a fronted phrase: "After the debate, …"
             found = right_phrase(ctx, start, s, ss)
             # a verb must stand between the phrase and the link: "The mayor resigned after saying" has none found
@@ -648,7 +648,7 @@ class ClauseFinder:
         if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject
-        if not lex.verb_second and s > ss + 2 and t.lower[s - 1] in lex.infinitive_markers:
+        if self._infinitive(ss, s):
             # "He went on to say", "Reid wanted to know": the subject of the verb the infinitive hangs on
             v = self._infinitive_head(ss, s)
             if v is None:
@@ -662,10 +662,15 @@ class ClauseFinder:
             return found if opens else None  # not "held X in contempt of Congress for refusing to testify"
         return left_phrase(ctx, ss, s, strong) or self._before_restrictive(ss, s, strong)
 
+    def _infinitive(self, ss: int, s: int) -> bool:
+        """Is the cue at ``s`` an infinitive after its marker ("to say"), in a language whose subject comes first?"""
+        lex = self.ctx.lex
+        return not lex.verb_second and s >= ss + 3 and self.ctx.t.lower[s - 1] in lex.infinitive_markers
+
     def _infinitive_head(self, ss: int, s: int) -> int | None:
-        """The verb an infinitive cue at ``s`` hangs on ("went on to say", "appeared to suggest"), if one does."""
+        """The word an infinitive cue at ``s`` hangs on ("went on to say", "appeared to suggest"), if one does."""
         lex, t = self.ctx.lex, self.ctx.t
-        if lex.verb_second or s < ss + 3 or t.lower[s - 1] not in lex.infinitive_markers:
+        if not self._infinitive(ss, s):
             return None
         v = s - 2
         if t.lower[v] in lex.any_preposition or t.lower[v] in lex.boundaries:
@@ -683,8 +688,8 @@ class ClauseFinder:
                 return None
             if t.lower[r] in lex.person_relatives:
                 found = left_phrase(ctx, ss, r, strong, person=True)
-                fronted = t.lower[ss] in lex.any_preposition or t.lower[ss] in lex.subordinators
-                if found is None or (found[0] > ss and not (fronted and t.text[found[0] - 1] == ",")):
+                if found is None or (found[0] > ss and not (t.lower[ss] in lex.fronting
+                                                            and t.text[found[0] - 1] == ",")):
                     return None
                 return found
         return None

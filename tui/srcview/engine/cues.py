@@ -39,7 +39,6 @@ class Matches:
                        tuple(h for h in self.evidence if inside(h)),
                        tuple(h for h in self.reportative if inside(h)))
 
-
     def partition(self, bounds: list[int]) -> list[Matches]:
         """The matches of each part between consecutive token ``bounds``, in one pass.
 

@@ -161,5 +161,10 @@ class Lexicon:
         return self.inner | self.inner_before_names | self.agent | self.prepositions
 
     @cached_property
+    def fronting(self) -> frozenset[str]:
+        """Words that open a fronted phrase or clause, not a subject: prepositions and subordinators."""
+        return self.any_preposition | self.subordinators
+
+    @cached_property
     def articles(self) -> frozenset[str]:
         return self.definites | self.indefinites

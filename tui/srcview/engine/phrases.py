@@ -249,7 +249,7 @@ def _time_phrase_start(ctx: TokenContext, sent_start: int, j: int) -> int | None
     return k if k > sent_start else None
 
 
-def _aside(ctx: TokenContext, rel: int, reach: int = 40) -> bool:
+def _aside(ctx: TokenContext, rel: int, reach: int = SUBJECT_REACH) -> bool:
     """Is the relative clause opened at ``rel`` closed by a comma before the sentence goes on ("X, who …, has")?"""
     t, lex = ctx.t, ctx.lex
     for k in range(rel + 1, min(len(t.text) - 1, rel + reach)):

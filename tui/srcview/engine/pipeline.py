@@ -115,11 +115,10 @@ class Pipeline:
         # spaCy computes some twenty attributes for every word it has not seen before, a
         # quarter of its tokenizing time; a blank pipeline of the engine's own computes
         # only those the engine and the rules' patterns read (see complete_lexemes)
+        self._pattern_keys = frozenset(str(key).upper() for item in items for token in item["pattern"] for key in token)
         self._deferred: dict[str, Any] = {}
         if not model:
-            needed = ENGINE_LEX_ATTRS | {str(key).upper() for item in items for token in item["pattern"]
-                                         for key in token}
-            self._deferred = _defer_lexeme_attrs(vocab, needed)
+            self._deferred = _defer_lexeme_attrs(vocab, ENGINE_LEX_ATTRS | self._pattern_keys)
 
     def complete_lexemes(self, doc: Doc) -> None:
         """Give the words of ``doc`` every lexical attribute spaCy would (``shape_``, ``is_stop`` …).
@@ -214,12 +213,10 @@ class Pipeline:
             return None
         return BatchMatcher(self, self._reach)
 
-    @cached_property
+    @property
     def _reads_sentences(self) -> bool:
         """Does a token pattern read sentence boundaries or extension attributes ("_"), not set on a batch?"""
-        keys = {str(key).upper() for patterns in self.matcher._patterns.values() for pattern in patterns
-                for token in pattern for key in token}
-        return bool(keys & {"IS_SENT_START", "SENT_START", "IS_SENT_END", "_"})
+        return bool(self._pattern_keys & {"IS_SENT_START", "SENT_START", "IS_SENT_END", "_"})
 
     def _matches(self, doc: Doc, stop: int) -> list[tuple[str, int, int]]:
         """The matches in ``doc`` that start before token ``stop``."""
@@ -458,18 +455,29 @@ def _lean_blank(code: str, suffixes: list[str] | tuple[str, ...] = ()):
     return lean()
 
 
+def _op_bounds(op: str) -> tuple[int, int | None] | None:
+    """The fewest and most tokens a token pattern's ``OP`` lets it match (most None: no bound); None if unknown.
+
+    A negation ("!") matches one token, or none to be safe when counting the fewest.
+    """
+    fixed = {"1": (1, 1), "!": (0, 1), "?": (0, 1), "*": (0, None), "+": (1, None)}
+    if op in fixed:
+        return fixed[op]
+    m = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
+    if m is None:
+        return None
+    fewest = int(m.group(1) or 0)
+    return fewest, (int(m.group(3)) if m.group(3) else None if m.group(2) else fewest)
+
+
 def _max_length(pattern: list[dict[str, Any]]) -> int | None:
     """The most tokens ``pattern`` can match; None if unbounded."""
     total = 0
     for token in pattern:
-        op = str(token.get("OP", "1"))
-        if op in ("1", "!", "?"):
-            total += 1
-            continue
-        m = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
-        if m is None or (m.group(2) and not m.group(3)):
+        bounds = _op_bounds(str(token.get("OP", "1")))
+        if bounds is None or bounds[1] is None:
             return None  # "*", "+", "{n,}"
-        total += int(m.group(3) or m.group(1))
+        total += bounds[1]
     return total
 
 
@@ -482,26 +490,13 @@ def _in_window(pattern: list[dict[str, Any]], window: int) -> list[dict[str, Any
     ``window`` tokens minus the fewest the rest of the pattern needs, so where n reaches
     that, both find the same matches.
     """
-    fewest = [_min_length(token) for token in pattern]
-    if None in fewest:
+    ops = [str(token.get("OP", "1")) for token in pattern]
+    bounds = [b for b in map(_op_bounds, ops) if b is not None]
+    if len(bounds) < len(ops):
         return pattern  # an operator not known here: left as it is
-    reach = window - sum(n for n in fewest if n)  # the most tokens a gap can take inside the window
-    out = []
-    for token in pattern:
-        gap = re.fullmatch(r"\{0?,(\d+)\}", str(token.get("OP", "")))
-        out.append({**token, "OP": "*"} if gap and int(gap.group(1)) >= reach else token)
-    return out
-
-
-def _min_length(token: dict[str, Any]) -> int | None:
-    """The fewest tokens a token pattern matches; None for an operator not known here."""
-    op = str(token.get("OP", "1"))
-    if op in ("1", "+"):
-        return 1
-    if op in ("?", "*", "!"):
-        return 0  # "!" counted as none, to be safe
-    m = re.fullmatch(r"\{(\d*)(,?)(\d*)\}", op)
-    return int(m.group(1) or 0) if m else None
+    reach = window - sum(fewest for fewest, _ in bounds)  # the most tokens a gap can take inside the window
+    return [{**token, "OP": "*"} if op.startswith("{") and fewest == 0 and most is not None and most >= reach
+            else token for token, op, (fewest, most) in zip(pattern, ops, bounds, strict=True)]
 
 
 def _lower_ids(token: dict[str, Any]) -> frozenset[int]:

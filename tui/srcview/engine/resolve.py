@@ -637,10 +637,11 @@ class Resolver:
 
     def _pronoun(self, word: str, history: list[Resolved], pos: int) -> Resolved:
         lex = self.lex
-        wants = ("person",) if word in lex.pronouns_person and word not in lex.pronouns_group else None
+        one_person = word in lex.pronouns_person and word not in lex.pronouns_group
+        wants = ("person",) if one_person else None
         if word in lex.pronouns_thing:
             wants = ("organisation", "government", "outlet", "document")
-        if word in lex.pronouns_person and word not in lex.pronouns_group:
+        if one_person:
             newcomer = self._newcomer(word, pos)
             if newcomer is not None:
                 return newcomer
