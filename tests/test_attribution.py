@@ -446,12 +446,13 @@ def test_the_spacy_doc_carries_sentences_and_claim_spans(engine):
 def test_the_spacy_doc_has_every_lexical_attribute_spacy_gives(engine):
     import spacy
 
-    text = "Minister Jansen zegt dat 300 agenten het plan steunen."
+    text = "Minister Jansen zegt dat 300 agenten het plan steunen: ‘Één, twee!’ \u00a0 …"
     _, doc = engine.analyze_doc(text, lang="nl")
     plain = spacy.blank("nl")(text)
     def attributes(token):
         return (token.shape_, token.is_stop, token.norm_, token.prefix_, token.suffix_, token.is_alpha,
-                token.is_title, token.like_num, token.is_ascii, token.is_digit)
+                token.is_title, token.like_num, token.is_ascii, token.is_digit, token.lang_, token.lower_,
+                token.is_punct, token.is_space)
     assert [attributes(t) for t in doc] == [attributes(t) for t in plain]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy
 import spacy
 from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.lang import lex_attrs
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -419,17 +420,29 @@ class _Column(Sequence):
 
 
 #: Lexical attributes the engine reads itself: matchers on LOWER, punctuation and spaces, numbers.
-ENGINE_LEX_ATTRS = frozenset({"LOWER", "IS_PUNCT", "IS_SPACE", "LIKE_NUM", "LANG"})
+ENGINE_LEX_ATTRS = frozenset({"LOWER", "IS_PUNCT", "IS_SPACE", "LIKE_NUM"})
+
+
+def _is_punct(text: str) -> bool:
+    """spaCy's ``is_punct``, answered from the first character for the words that open with a letter or digit."""
+    return False if text[:1].isalnum() else lex_attrs.is_punct(text)
+
+
+#: spaCy's default getters, and what gives the same answer without a Python call of its own per word
+_SAME_GETTER = {lex_attrs.lower: str.lower, lex_attrs.is_space: str.isspace, lex_attrs.is_punct: _is_punct}
 
 
 def _defer_lexeme_attrs(vocab: Any, needed: set[str] | frozenset[str]) -> dict[str, Any]:
-    """Stop ``vocab`` computing the lexical attributes not ``needed`` for new words; return those getters."""
+    """Stop ``vocab`` computing the lexical attributes not ``needed`` for new words; return those getters.
+
+    Those it still computes get the quickest getter that gives spaCy's answer (``_SAME_GETTER``).
+    """
     from spacy.attrs import IDS
 
     names = {attr: name for name, attr in IDS.items()}
     wanted = {IDS[name] for name in needed if name in IDS}
     getters = dict(vocab.lex_attr_getters or {})
-    vocab.lex_attr_getters = {attr: get for attr, get in getters.items() if attr in wanted}
+    vocab.lex_attr_getters = {attr: _SAME_GETTER.get(get, get) for attr, get in getters.items() if attr in wanted}
     return {names[attr]: get for attr, get in getters.items() if attr not in wanted}
 
 
