@@ -221,27 +221,29 @@ class Pipeline:
 
     def _matches(self, doc: Doc, stop: int) -> list[tuple[str, int, int]]:
         """The matches in ``doc`` that start before token ``stop``."""
-        strings = self.nlp.vocab.strings
+        labels, anchor = self._labels, get_string_id(ANCHOR)
         found: list[tuple[str, int, int]] = []
         anchors: list[int] = []
         for m, s, e in self.phrases(doc):
             if s >= stop:
                 continue
-            label = strings[m]
-            if label == ANCHOR:
+            if m == anchor:
                 anchors.append(s)
             else:
-                found.append((label, s, e))
+                found.append((labels[m], s, e))
         if len(self.matcher):
+            strings = self.nlp.vocab.strings
+            split = False
             if self.anchored:
                 seen = set()
                 lowers = doc.to_array(LOWER).tolist() if anchors else []
+                plans = self._anchor_plans
                 for s in anchors:
-                    matcher = self._by_anchor.get(lowers[s])
-                    if matcher is None:
+                    plan = plans.get(lowers[s])
+                    if plan is None:
                         continue
+                    matcher, needs = plan
                     end = min(len(doc), s + PATTERN_WINDOW)
-                    needs = self._needs(matcher)
                     if needs:
                         window = set(lowers[s:end])
                         if not any(all(not ids.isdisjoint(window) for ids in need) for need in needs):
@@ -250,12 +252,25 @@ class Pipeline:
                         if a == 0 and (m, s, s + b) not in seen:
                             seen.add((m, s, s + b))
                             found.append((strings[m], s, s + b))
+                            split = True
             else:
                 found += [(strings[m], s, e) for m, s, e in self.matcher(doc) if s < stop]
-            found = [self._split(doc, label, s, e) for label, s, e in found
-                     if not label.startswith("split.") or self._clause_ends(doc, e)]
-        found.sort(key=lambda t: (t[1], -t[2]))
+                split = True
+            if split:  # only the token patterns have split-verb matches
+                found = [self._split(doc, label, s, e) for label, s, e in found
+                         if not label.startswith("split.") or self._clause_ends(doc, e)]
+        found.sort(key=_start_longest)
         return found
+
+    @cached_property
+    def _labels(self) -> dict[int, str]:
+        """The phrase matcher's labels (MATCHER_GROUPS and ANCHOR) by their ids."""
+        return {get_string_id(label): label for label in (*(group.label for group in MATCHER_GROUPS), ANCHOR)}
+
+    @cached_property
+    def _anchor_plans(self) -> dict[int, tuple[Matcher, list[tuple[frozenset[int], ...]]]]:
+        """Per anchor word (its LOWER id): the matcher of the patterns that start with it, and their needs."""
+        return {word: (matcher, self._needs(matcher)) for word, matcher in self._by_anchor.items()}
 
     def _needs(self, matcher: Matcher) -> list[tuple[frozenset[int], ...]]:
         """Per pattern of ``matcher``, the words a match of it must contain; [] when one needs none.
@@ -384,6 +399,11 @@ class BatchMatcher:
 
     def _add(self, found: list[tuple[str, int, int]], offset: int) -> None:
         self.found += [(label, s + offset, e + offset) for label, s, e in found] if offset else found
+
+
+def _start_longest(match: tuple[str, int, int]) -> tuple[int, int]:
+    """Sort key of matches: by start, the longest first."""
+    return match[1], -match[2]
 
 
 def _long_runs(text: str) -> list[tuple[int, int]]:
