@@ -159,3 +159,28 @@ def test_patterns_without_a_first_word_run_over_each_piece_with_what_they_may_re
 def test_the_longest_match_of_a_pattern():
     assert pipeline._max_length([{"LOWER": "a"}, {"OP": "?"}, {"OP": "{0,3}"}, {"OP": "{2}"}, {"LOWER": "b"}]) == 8
     assert pipeline._max_length([{"OP": "*"}]) is None and pipeline._max_length([{"OP": "{1,}"}]) is None
+
+
+# --- the tokenizer's suffix search --------------------------------------------
+
+SUFFIXY = st.text(alphabet=st.sampled_from(list("aZ09.,;:!?'\"’”)]}-–—…%$€+*/\n´`‘»°²km")), min_size=1, max_size=14)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(word=SUFFIXY | st.sampled_from(WORDS))
+def test_the_suffix_search_finds_what_spacy_s_regex_finds(engine, lang, word):
+    search = engine.pipeline(lang).nlp.tokenizer.suffix_search
+    tail = search.__self__
+    assert isinstance(tail, pipeline.TailSearch)
+    expected, found = tail.whole.search(word), search(word)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
+
+
+def test_the_suffix_search_changes_no_token(engine):
+    text = "Hij zei: “Nee...” (NOS) 3km²,  ’t kost €5,- ... o.a. didn't U.S.A.! 12:30u. ‘Ja’—zo!? «Non»…."
+    for lang in ("nl", "en"):
+        pipe = pipeline.Pipeline(lang, engine.rules.lang(lang))
+        ours = tokens(pipe.make_doc(text))
+        pipe.nlp.tokenizer.suffix_search = pipe.nlp.tokenizer.suffix_search.__self__.whole.search
+        assert ours == tokens(pipe.make_doc(text))
