@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from srcview.engine import context, pipeline, segment
+from srcview.engine import affixes, context, pipeline, segment
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DUTCH = (SAMPLES / "nl-kernwapens-gesprekken.txt").read_text(encoding="utf-8")
@@ -161,26 +161,45 @@ def test_the_longest_match_of_a_pattern():
     assert pipeline._max_length([{"OP": "*"}]) is None and pipeline._max_length([{"OP": "{1,}"}]) is None
 
 
-# --- the tokenizer's suffix search --------------------------------------------
+# --- the tokenizer's affix searches ------------------------------------------
 
-SUFFIXY = st.text(alphabet=st.sampled_from(list("aZ09.,;:!?'\"’”)]}-–—…%$€+*/\n´`‘»°²km")), min_size=1, max_size=14)
+AFFIX_CHARS = list("aZé09.,;:!?'\"’”)]}-–—…%$€+*/\n´`‘»°²=<>^|~km©→")
+AFFIXY = st.text(alphabet=st.sampled_from(AFFIX_CHARS), min_size=1, max_size=14)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(word=SUFFIXY | st.sampled_from(WORDS))
-def test_the_suffix_search_finds_what_spacy_s_regex_finds(engine, lang, word):
-    search = engine.pipeline(lang).nlp.tokenizer.suffix_search
-    tail = search.__self__
-    assert isinstance(tail, pipeline.TailSearch)
-    expected, found = tail.whole.search(word), search(word)
+@given(word=AFFIXY | st.sampled_from(WORDS))
+def test_the_affix_searches_find_what_spacy_s_regexes_find(engine, lang, word):
+    tokenizer = engine.pipeline(lang).nlp.tokenizer
+    tail, infix = tokenizer.suffix_search.__self__, tokenizer.infix_finditer.__self__
+    assert isinstance(tail, affixes.TailSearch) and isinstance(infix, affixes.InfixSearch)
+    expected, found = tail.whole.search(word), tokenizer.suffix_search(word)
     assert (found.span() if found else None) == (expected.span() if expected else None)
+    assert [m.span() for m in tokenizer.infix_finditer(word)] == [m.span() for m in infix.whole.finditer(word)]
 
 
-def test_the_suffix_search_changes_no_token(engine):
-    text = "Hij zei: “Nee...” (NOS) 3km²,  ’t kost €5,- ... o.a. didn't U.S.A.! 12:30u. ‘Ja’—zo!? «Non»…."
+def test_a_word_of_letters_is_not_searched_for_infixes(engine):
+    infix = engine.pipeline("nl").nlp.tokenizer.infix_finditer.__self__
+    assert infix.first.search("Woordvoerder") is None
+    assert infix.first.search("zei:") and infix.first.search("half-time")
+
+
+def test_the_quicker_searches_change_no_token(engine):
+    text = ("Hij zei: “Nee...” (NOS) 3km²,  ’t kost €5,- ... o.a. didn't U.S.A.! 12:30u. ‘Ja’—zo!? «Non»…. "
+            "A+B=C, half-time/full-time, 10-12, e-mail, x^2 ©2024 → …end")
     for lang in ("nl", "en"):
         pipe = pipeline.Pipeline(lang, engine.rules.lang(lang))
         ours = tokens(pipe.make_doc(text))
-        pipe.nlp.tokenizer.suffix_search = pipe.nlp.tokenizer.suffix_search.__self__.whole.search
+        tokenizer = pipe.nlp.tokenizer
+        tokenizer.suffix_search = tokenizer.suffix_search.__self__.whole.search
+        tokenizer.infix_finditer = tokenizer.infix_finditer.__self__.whole.finditer
         assert ours == tokens(pipe.make_doc(text))
+
+
+def test_searches_that_cannot_be_told_are_left_to_spacy():
+    import re
+
+    assert affixes.InfixSearch.of(re.compile(r"(?=a)|b")) is None  # matches the empty string
+    assert affixes.InfixSearch.of(re.compile(r"[^a-z]")) is None  # a negated set
+    assert affixes.TailSearch.of(["x"], re.compile("y$")) is None  # not the rules' own regex
