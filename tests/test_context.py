@@ -172,10 +172,12 @@ AFFIXY = st.text(alphabet=st.sampled_from(AFFIX_CHARS), min_size=1, max_size=14)
 @given(word=AFFIXY | st.sampled_from(WORDS))
 def test_the_affix_searches_find_what_spacy_s_regexes_find(engine, lang, word):
     tokenizer = engine.pipeline(lang).nlp.tokenizer
-    tail, infix = tokenizer.suffix_search.__self__, tokenizer.infix_finditer.__self__
-    assert isinstance(tail, affixes.TailSearch) and isinstance(infix, affixes.InfixSearch)
-    expected, found = tail.whole.search(word), tokenizer.suffix_search(word)
-    assert (found.span() if found else None) == (expected.span() if expected else None)
+    head, tail = tokenizer.prefix_search.__self__, tokenizer.suffix_search.__self__
+    infix = tokenizer.infix_finditer.__self__
+    assert isinstance(tail, affixes.TailSearch) and isinstance(infix, affixes.FirstCharSearch)
+    for ours, spacys in ((tokenizer.prefix_search, head.whole.search), (tokenizer.suffix_search, tail.whole.search)):
+        expected, found = spacys(word), ours(word)
+        assert (found.span() if found else None) == (expected.span() if expected else None)
     assert [m.span() for m in tokenizer.infix_finditer(word)] == [m.span() for m in infix.whole.finditer(word)]
 
 
@@ -192,6 +194,7 @@ def test_the_quicker_searches_change_no_token(engine):
         pipe = pipeline.Pipeline(lang, engine.rules.lang(lang))
         ours = tokens(pipe.make_doc(text))
         tokenizer = pipe.nlp.tokenizer
+        tokenizer.prefix_search = tokenizer.prefix_search.__self__.whole.search
         tokenizer.suffix_search = tokenizer.suffix_search.__self__.whole.search
         tokenizer.infix_finditer = tokenizer.infix_finditer.__self__.whole.finditer
         assert ours == tokens(pipe.make_doc(text))
@@ -200,7 +203,7 @@ def test_the_quicker_searches_change_no_token(engine):
 def test_searches_that_cannot_be_told_are_left_to_spacy():
     import re
 
-    assert affixes.InfixSearch.of(re.compile(r"(?=a)|b")) is None  # matches the empty string
-    assert affixes.InfixSearch.of(re.compile(r"[^a-z]")) is None  # a negated set
-    assert affixes.InfixSearch.of(re.compile(r"(?i)a")) is None  # either case
+    assert affixes.FirstCharSearch.of(re.compile(r"(?=a)|b")) is None  # matches the empty string
+    assert affixes.FirstCharSearch.of(re.compile(r"[^a-z]")) is None  # a negated set
+    assert affixes.FirstCharSearch.of(re.compile(r"(?i)a")) is None  # either case
     assert affixes.TailSearch.of(["x"], re.compile("y$")) is None  # not the rules' own regex

@@ -1,14 +1,14 @@
 """Quicker searches for spaCy's suffix and infix rules, finding what spaCy's own regexes find.
 
-spaCy's tokenizer runs its suffix regex, then its infix regex, on every word
+spaCy's tokenizer runs its prefix, suffix and infix regexes on every word
 it has not seen before: regexes of some eighty alternatives each, most of them
 opening with a look-behind over a large class of characters, which Python's
 ``re`` tries at every character of the word.  That is a third of spaCy's
 tokenizing time on news.  What a match can look like is known from the regex
 itself, so most of that searching can be skipped without changing any match:
 
-* :class:`InfixSearch`: a word without any character an infix can begin with
-  (most words: letters only) has no infix, and is not searched;
+* :class:`FirstCharSearch`: a word without any character a prefix or infix
+  can begin with (most words: letters only) has none, and is not searched;
 * :class:`TailSearch`: a suffix ends at the end of the word, so only the
   alternatives that can end in the word's last character are tried, and those
   at most *n* characters long only in the last *n* characters.
@@ -37,10 +37,13 @@ MAX_PLANS = 4_096
 def quicken(nlp: Any) -> None:
     """Give ``nlp``'s tokenizer the quicker searches, where its regexes are those of its language's rules."""
     tokenizer = nlp.tokenizer
+    head = FirstCharSearch.of(_pattern_of(tokenizer.prefix_search))
+    if head is not None:
+        tokenizer.prefix_search = head.search
     tail = TailSearch.of(nlp.Defaults.suffixes or (), _pattern_of(tokenizer.suffix_search))
     if tail is not None:
         tokenizer.suffix_search = tail.search
-    infix = InfixSearch.of(_pattern_of(tokenizer.infix_finditer))
+    infix = FirstCharSearch.of(_pattern_of(tokenizer.infix_finditer))
     if infix is not None:
         tokenizer.infix_finditer = infix.finditer
 
@@ -53,20 +56,27 @@ def _pattern_of(method: Any) -> re.Pattern | None:
     return None
 
 
-class InfixSearch:
-    """``whole.finditer`` for spaCy's infix rules, skipped for a word without a character an infix begins with."""
+class FirstCharSearch:
+    """``whole.search`` and ``whole.finditer``, skipped for a word without any character a match begins with.
+
+    For spaCy's prefix rules (``prefix_search``) and infix rules (``infix_finditer``).
+    """
 
     def __init__(self, whole: re.Pattern, first: frozenset[str]) -> None:
         self.whole, self.first = whole, first
-        self.pattern = whole.pattern  # what spaCy saves of a tokenizer (infix_finditer.__self__.pattern)
+        self.pattern = whole.pattern  # what spaCy saves of a tokenizer (e.g. infix_finditer.__self__.pattern)
 
     @classmethod
-    def of(cls, whole: re.Pattern | None) -> InfixSearch | None:
-        """The search for the compiled infix rules ``whole``; None if the characters a match begins with are unknown."""
+    def of(cls, whole: re.Pattern | None) -> FirstCharSearch | None:
+        """The search for the compiled rules ``whole``; None if the characters a match begins with are unknown."""
         if whole is None or whole.flags & re.IGNORECASE:
             return None
         first = _ends(sre_parse.parse(whole.pattern, whole.flags), last=False)
         return None if first is None else cls(whole, first)
+
+    def search(self, word: str) -> re.Match | None:
+        """What ``whole.search(word)`` finds."""
+        return None if self.first.isdisjoint(word) else self.whole.search(word)
 
     def finditer(self, word: str) -> Iterator[re.Match] | tuple[()]:
         """The matches ``whole.finditer(word)`` gives."""
