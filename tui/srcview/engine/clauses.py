@@ -15,22 +15,19 @@ import bisect
 import re
 from dataclasses import dataclass
 
-import numpy
-
-from .context import DASHES, Sentence, TokenContext
+from .context import DASHES, Sentence, TokenContext, flag_array
 from .cues import Cue, Matches, QuoteShare, Span, in_quote, leading_participle
 from .phrases import (
     SUBJECT_REACH,
-    clause_start,
+    Clauses,
+    Marks,
     head_word,
-    in_subordinate,
     is_proper,
     left_phrase,
     plausible,
     right_phrase,
     skip_back,
-    subject_follows,
-    subordinator_before,
+    token_classes,
 )
 from .segment import Quote
 
@@ -41,6 +38,7 @@ _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1,
 _CLAUSE_PUNCT = {",", ";", "—", "–", ":"}
 TAG_CUE_REACH = 4  # a speech tag ("Mayor Ann Wolfe said.") has its verb within this many tokens of its start
 TAG_WORDS = 4  # a speech tag ("Trump said last week.") has at most this many tokens after its verb
+_SPEAKER_MARKS = ":―—"  # may end a speaker's name in a sentence's first 80 characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +59,21 @@ class Attribution:
         return self.cue is not None and self.phrase is not None
 
 
+_NOTHING = Attribution()  # shared by the many sentences without any attribution or hedge (it is immutable)
+
+
+def _characters(text: str, chars: str) -> Marks:
+    """Where any of ``chars`` stands in ``text`` (character offsets)."""
+    at = []
+    for c in chars:
+        k = text.find(c)
+        while k >= 0:
+            at.append(k)
+            k = text.find(c, k + 1)
+    at.sort()
+    return Marks(at)
+
+
 class ClauseFinder:
     """Finds each sentence's attributions in one article, and cuts a sentence at a clause with a source of its own."""
 
@@ -72,48 +85,64 @@ class ClauseFinder:
         closers = "".join(re.escape(c) for c in sorted({c for c in lex.quotes.closers if len(c) == 1}))
         self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{DASHES}][\s\u00a0]*")
         self._quote_starts = [q.start for q in quotes]
-        # where the article's complementizers stand ("that", "dat"), found once for every sentence's _that_clause
-        self._complementizers = numpy.flatnonzero(ctx.t.lower_in(lex.complementizers)).tolist() \
-            if lex.complementizers and len(ctx) else []
+        self._v2 = lex.verb_second
+        self.clauses = Clauses(ctx)
+        self._speaker_marks = _characters(ctx.text, _SPEAKER_MARKS)
+        self._dashes = _characters(ctx.text, DASHES)
+        # where the words stand that the tests of every sentence look for, found once for the article
+        t = ctx.t
+        complementizers, passives, auxiliaries, pronominal_adverbs, subordinators = token_classes(
+            ctx, lex.complementizers, lex.passive, lex.auxiliaries, lex.pronominal_adverbs, lex.subordinators)
+        self._complementizers = Marks.where(complementizers)  # "that", "dat", for _that_clause
+        self._passives = Marks.where(passives)  # "werd", "was"
+        self._auxiliaries = Marks.where(auxiliaries)  # "heeft", "is"
+        self._pronominal_adverbs = Marks.where(pronominal_adverbs)  # "daar", "erover"
+        # where a main clause ends for a separable particle: at a break or a subordinator
+        self._clause_ends = Marks.where(flag_array(t.brk) | subordinators)
+        # may the token stand between a subject and its verb (Lexicon.skippable)? A byte a token
+        skippable = t.lower_is(lex.skippable) | flag_array(t.spc)
+        self._skippable = memoryview(skippable.tobytes()).cast("?")
 
     def attribute(self, sent: Sentence, m: Matches, share: QuoteShare) -> Attribution:
         """The sentence's own cue and source phrase, its hedges and reportative 'zou'."""
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
-        starts = ctx.starts
-        hedges = tuple(h for h in m.hedges if not in_quote(self.quotes, share, starts[h[0]])) if m.hedges else ()
-        own = [r for r in m.reportative
-               if not in_quote(self.quotes, share, starts[r[0]]) and not any(h[0] <= r[0] < h[1] for h in hedges)
-               and self._in_main_clause(ss, se, r[0])] if m.reportative else []
+        starts, quotes = ctx.starts, self.quotes
+        quoted = bool(share.quote_ids)  # some of the sentence is inside a quotation
+        hedges = m.hedges if not quoted else tuple(h for h in m.hedges if not in_quote(quotes, share, starts[h[0]]))
+        own = [r for r in m.reportative if not (quoted and in_quote(quotes, share, starts[r[0]]))
+               and not any(h[0] <= r[0] < h[1] for h in hedges) and self._in_main_clause(ss, se, r[0])] \
+            if m.reportative else []
         reportative = tuple(r for r in own if self._hearsay(ss, se, r[0])) if own else ()
         continues = bool(own)  # even a bare "zou" goes on with an account, or hedges the act of saying
         question = ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
         # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails), and the
         # cues after the participle are in its content ("…, referring to what he calls B")
-        lead = sent.tail and any(self._leading_participle(*c, ss) for c in m.cues[:1])
+        lead = sent.tail and bool(m.cues) and self._leading_participle(*m.cues[0], ss)
         silent = question or lead
         candidates = []
         for group, s, e in (() if question else m.cues):
             if lead and group != "cue.prepositions":
                 continue  # but "…, alleging B, according to a document" is the document's
-            if in_quote(self.quotes, share, starts[s]):
+            if quoted and in_quote(quotes, share, starts[s]):
                 continue
             if not self._usable(group, s, e, ss, se, m):
                 continue
             if group == "cue.attitude" and self._in_relative_clause(ss, s):
                 continue  # "de maatregelen die het kabinet wil nemen, zijn …": what the noun is, not who says
-            if self._opens_sentence(sent, group, s):
+            if not self._v2 and self._opens_sentence(sent, group, s):
                 continue  # "Views of the president remain …": in SVO a verb opens no sentence
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
-                head = self._infinitive_head(ss, s) if group in ("cue.say", "cue.attitude") else None
-                if head is not None and phrase[1] <= head:
-                    s = head  # the cue is the whole chain: "went on to say", "appeared to suggest"
+                if not self._v2 and group in ("cue.say", "cue.attitude"):
+                    head = self._infinitive_head(ss, s)
+                    if head is not None and phrase[1] <= head:
+                        s = head  # the cue is the whole chain: "went on to say", "appeared to suggest"
                 rank = _RANK.get(group, 1)
                 if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
                     rank = 0
                 outer = not self._final_tag(group, s, e, phrase, ss, se)
-                candidates.append((outer, in_subordinate(ctx, ss, s), rank, s, -e, group, phrase))
+                candidates.append((outer, self.clauses.in_subordinate(ss, s), rank, s, -e, group, phrase))
         if not candidates and not silent:
             found = self._passive_agent(sent, m, hedges) or self._that_clause(sent, share)
             if found is not None:
@@ -137,15 +166,16 @@ class ClauseFinder:
                     others.append(((g, a, -b), p))
             return Attribution((group, s, e), phrase, hedges, reportative, tuple(others), speech_hedged, backref,
                                continues)
-        body = ctx.text[sent.start:sent.end]
         colon = None
-        if ":" in body[:80] or "―" in body[:80] or "—" in body[:80]:
+        if self._speaker_marks.any_in(sent.start, min(sent.end, sent.start + 80)):
             colon = self._colon(ss, se)
-        if colon is None and any(d in body for d in DASHES):
+        if colon is None and self._dashes.any_in(sent.start, sent.end):
             colon = self._dash(ss, se)
         if colon is not None:
             return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative,
                                continues=continues)
+        if not hedges and not reportative and not continues:
+            return _NOTHING
         return Attribution(None, None, hedges, reportative, continues=continues)
 
     # --- a speech tag after its quotation ---------------------------------------
@@ -226,7 +256,7 @@ class ClauseFinder:
 
     def _usable(self, group: str, s: int, e: int, ss: int, se: int, m: Matches) -> bool:
         """Can the cue attribute at all? Not as part of a hedge ("is said to"), a passive or a particle verb."""
-        if any(h[0] <= s < h[1] for h in m.hedges):
+        if m.hedges and any(h[0] <= s < h[1] for h in m.hedges):
             return False  # "is said to": a hedge, not a cue
         # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
         if group in ("cue.say", "cue.attitude") and s > ss and self.ctx.t.lower[s - 1] in self.ctx.lex.noun_markers:
@@ -318,7 +348,7 @@ class ClauseFinder:
     def _in_relative_clause(self, ss: int, s: int) -> bool:
         """Is the cue at ``s`` in a relative clause after a noun ("de maatregelen die het kabinet wil nemen")?"""
         t, lex = self.ctx.t, self.ctx.lex
-        k = subordinator_before(self.ctx, ss, s)
+        k = self.clauses.subordinator(ss, s)
         return k is not None and k > ss and t.lower[k] in lex.relatives and t.lower[k] not in lex.subordinators
 
     def _main_subject(self, ss: int, s: int) -> Span | None:
@@ -391,14 +421,15 @@ class ClauseFinder:
     def _opens_sentence(self, sent: Sentence, group: str, s: int) -> bool:
         """Does a verb cue open a sentence (not a clause split off one) in a language whose subject comes first?"""
         ctx = self.ctx
-        return not ctx.lex.verb_second and not sent.tail and group in ("cue.say", "cue.attitude") \
+        return not self._v2 and not sent.tail and group in ("cue.say", "cue.attitude") \
             and skip_back(ctx, sent.tok_start, s) < sent.tok_start
 
     def _leading_participle(self, group: str, s: int, e: int, ss: int) -> bool:
         """Does the clause open with a participle of saying ("saying B", "and telling them B")?"""
         lex, t = self.ctx.lex, self.ctx.t
+        skip = self._skippable
         return leading_participle(self.ctx, group, s, e) and all(
-            lex.skippable(t.lower[k], t.spc[k]) or t.lower[k] in lex.clause_links or t.lower[k] in lex.coordinators
+            skip[k] or t.lower[k] in lex.clause_links or t.lower[k] in lex.coordinators
             for k in range(ss, s))
 
     def _quoted(self, char: int) -> bool:
@@ -409,6 +440,8 @@ class ClauseFinder:
     def _passive_agent(self, sent: Sentence, m: Matches,
                        hedges: tuple[Span, ...]) -> tuple[int, str, int, Span] | None:
         """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
+        if not m.cues and not hedges:
+            return None
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         for group, s, e in (*m.cues, *(("cue.say", a, b) for a, b in hedges)):
             if group == "cue.nouns":
@@ -421,7 +454,7 @@ class ClauseFinder:
                     break
                 if t.brk[k]:
                     break
-            if lex.verb_second and e - s == 1 and self._passive(s, e, sent.tok_start, sent.tok_end):
+            if self._v2 and e - s == 1 and self._passive(s, e, sent.tok_start, sent.tok_end):
                 # "Zo wordt hij door bekenden omschreven": the agent before the participle at the clause end
                 for k in range(s - 2, max(sent.tok_start, s - 8) - 1, -1):
                     if t.brk[k]:
@@ -440,7 +473,7 @@ class ClauseFinder:
         an unlisted one still attributes what follows (as an attitude).
         """
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        found = self._complementizers
+        found = self._complementizers.at
         first, last = bisect.bisect_left(found, sent.tok_start + 2), bisect.bisect_left(found, sent.tok_end - 1)
         for k in found[first:last]:
             after = t.lower[k + 1]
@@ -478,15 +511,15 @@ class ClauseFinder:
         lex, t = self.ctx.lex, self.ctx.t
         if e - s != 1 or not lex.passive:
             return False
-        after = [k for k in range(e, min(e + 3, se)) if not lex.skippable(t.lower[k], t.spc[k])]
+        skip = self._skippable
+        after = [k for k in range(e, min(e + 3, se)) if not skip[k]]
         if after and (t.lower[after[0]] in lex.passive
                       or t.lower[after[0]] in lex.infinitive_markers and after[1:2]
                       and t.lower[after[1]] in lex.passive):  # "genoemd te worden"
             return True
-        if lex.verb_second:  # "Leiden werd met Delfzijl genoemd": the auxiliary second, the participle last
-            start = clause_start(self.ctx, ss, s)
-            return any(t.lower[k] in lex.passive for k in range(start, s))
-        before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not lex.skippable(t.lower[k], t.spc[k])]
+        if self._v2:  # "Leiden werd met Delfzijl genoemd": the auxiliary second, the participle last
+            return self._passives.last_before(s) >= self.clauses.start(ss, s)
+        before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not skip[k]]
         if before and t.lower[before[0]] in lex.passive:
             return True
         # "Clinton was asked", "was also told": an auxiliary that is skippable elsewhere ("was also") — but
@@ -503,12 +536,11 @@ class ClauseFinder:
 
     def _auxiliary_before(self, ss: int, s: int) -> int | None:
         """The finite auxiliary of a cue at the end of its clause ("heeft … gezegd"), if words stand between."""
-        lex, t = self.ctx.lex, self.ctx.t
-        start = clause_start(self.ctx, ss, s)
-        for k in range(s - 2, start - 1, -1):
-            if t.lower[k] in lex.auxiliaries:
-                return k if any(not lex.skippable(t.lower[j], t.spc[j]) for j in range(k + 1, s)) else None
-        return None
+        k = self._auxiliaries.last_before(s - 1)  # the nearest at s - 2 or before
+        if k < self.clauses.start(ss, s):
+            return None
+        skip = self._skippable
+        return k if any(not skip[j] for j in range(k + 1, s)) else None
 
     def _particle_verb(self, s: int, e: int, se: int) -> bool:
         """Does the clause of a one-word cue end in a particle that makes it another verb?
@@ -520,13 +552,10 @@ class ClauseFinder:
         lex, t = self.ctx.lex, self.ctx.t
         if e - s != 1 or not lex.separable_particles:
             return False
-        k = e
-        while k < se and not t.brk[k] and t.lower[k] not in lex.subordinators:
-            k += 1
-        last = k - 1
+        last = min(self._clause_ends.first_from(e, se), se) - 1  # the clause's last token
         while last > e and not t.text[last][:1].isalnum():
             last -= 1  # the full stop, a closing quotation mark
-        if any(t.lower[j] in lex.pronominal_adverbs for j in range(e, last)):
+        if self._pronominal_adverbs.any_in(e, last):
             return False  # "zei daar later over": the preposition goes with "daar"
         marks = lex.quotes.marks
         if last > e and (t.text[last - 1] in marks or last + 1 < len(t.text) and t.text[last + 1] in marks):
@@ -542,7 +571,7 @@ class ClauseFinder:
         plain conditional ("als …, zou …").
         """
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        if ctx.text[ctx.ends[se - 1] - 1] == "?" or in_subordinate(ctx, ss, at):
+        if ctx.text[ctx.ends[se - 1] - 1] == "?" or self.clauses.in_subordinate(ss, at):
             return False
         return not any(t.lower[k] in lex.reportative_blockers for k in range(ss, at))
 
@@ -603,7 +632,7 @@ class ClauseFinder:
                 return None  # "It goes without saying"
             return found
         if t.lower[ss] in lex.relatives and ss > 0 and t.text[ss - 1] == "," \
-                and all(lex.skippable(t.lower[k], t.spc[k]) for k in range(ss + 1, s)):
+                and all(self._skippable[k] for k in range(ss + 1, s)):
             return ss, ss + 1  # "…, who said": the relative pronoun, standing for the phrase before the comma
         if s > ss + 1 and (t.lower[s - 1] in lex.coordinators or t.lower[s - 1] in lex.clause_links):
             # "Trump bemoaned the unrest and said …": the subject of the first verb, also after a
@@ -613,9 +642,9 @@ class ClauseFinder:
                 if first is not None:
                     return first
         strong = cue_word in lex.strong
-        if lex.verb_second:
+        if self._v2:
             # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
-            k = subordinator_before(ctx, ss, s)
+            k = self.clauses.subordinator(ss, s)
             if k is not None and k + 1 < s:
                 after = right_phrase(ctx, e, se, ss, strong) if k == ss else None
                 if after is not None and (t.cap[after[0]] or t.lower[after[0]] in lex.pronouns):
@@ -624,7 +653,7 @@ class ClauseFinder:
             aux = self._auxiliary_before(ss, s) if e - s == 1 and self._participle(t.lower[s]) else None
             if aux is not None:
                 # "De wethouder heeft de bewoners opgeroepen": the subject stands at the finite auxiliary
-                if subject_follows(ctx, ss, aux):
+                if self.clauses.subject_follows(ss, aux):
                     return right_phrase(ctx, aux + 1, s, ss, strong)
                 return left_phrase(ctx, ss, aux, strong)
         elif s > ss + 1 and t.text[s - 1] == "," and t.text[s - 2] not in lex.quotes.closers:
@@ -637,15 +666,15 @@ class ClauseFinder:
             if found is not None and (found[1] >= se - 2 or t.text[found[1]] in (",", ";")):
                 return found
             return None
-        if subject_follows(ctx, ss, s):
+        if self.clauses.subject_follows(ss, s):
             inside = right_phrase(ctx, s + 1, e - 1, ss) if e - s > 2 else None  # "voegde hij eraan toe"
             found = inside or right_phrase(ctx, e, se, ss, strong) or left_phrase(ctx, ss, s, strong)
-            if found is None and lex.verb_second and group == "cue.say" and not strong:
+            if found is None and self._v2 and group == "cue.say" and not strong:
                 # after the verb in a V2 clause, a verb of saying takes any phrase as its subject
                 # ("Tenslotte opperen de twee grootste eurolanden")
                 found = right_phrase(ctx, e, se, ss, True)
             return found
-        if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
+        if self._v2 and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject
         if self._infinitive(ss, s):
@@ -665,7 +694,7 @@ class ClauseFinder:
     def _infinitive(self, ss: int, s: int) -> bool:
         """Is the cue at ``s`` an infinitive after its marker ("to say"), in a language whose subject comes first?"""
         lex = self.ctx.lex
-        return not lex.verb_second and s >= ss + 3 and self.ctx.t.lower[s - 1] in lex.infinitive_markers
+        return not self._v2 and s >= ss + 3 and self.ctx.t.lower[s - 1] in lex.infinitive_markers
 
     def _infinitive_head(self, ss: int, s: int) -> int | None:
         """The word an infinitive cue at ``s`` hangs on ("went on to say", "appeared to suggest"), if one does."""

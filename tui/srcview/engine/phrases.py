@@ -4,12 +4,20 @@ A blank spaCy pipeline has tokens but no parts of speech, so the phrase finder
 works on the closed word classes from the rules (determiners, pronouns,
 boundary words) and on capitalisation.  Every function takes the
 :class:`~srcview.engine.context.TokenContext` and token indices and returns
-token indices.
+token indices; :class:`Clauses` answers, per article, where a token's clause
+begins and what opens it.
 """
 
 from __future__ import annotations
 
-from .context import DASHES, KEEP_PUNCT, SENTENCE_ENDS, TokenContext
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection
+from itertools import repeat
+
+import numpy
+
+from .context import DASHES, KEEP_PUNCT, SENTENCE_ENDS, TokenContext, flag_array
 from .lexicon import Lexicon
 
 MAX_PHRASE = 14
@@ -365,52 +373,130 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
     return k, i
 
 
-def clause_start(ctx: TokenContext, sent_start: int, cue: int) -> int:
-    """First token of the clause the cue stands in (after the last break before it)."""
-    t = ctx.t
-    i = cue
-    while i > sent_start and not t.brk[i - 1]:
-        i -= 1
-    return i
+def token_classes(ctx: TokenContext, *classes: Collection[str]) -> list[numpy.ndarray]:
+    """A bool per token for each class of lower-case words ("is it a subordinator?").
 
-
-def in_subordinate(ctx: TokenContext, sent_start: int, cue: int) -> bool:
-    """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?
-
-    Not when the conjunction stands right before the verb ("Dat zeggen bronnen").
+    Asked once per distinct word for all classes together, then spread over the tokens
+    (``Tokens.lower_in`` for many classes at the cost of one).
     """
-    k = subordinator_before(ctx, sent_start, cue)
-    return k is not None and k + 1 < cue
+    t = ctx.t
+    codes: dict[str, int] = {}
+    for bit, words in enumerate(classes):
+        for word in words:
+            codes[word] = codes.get(word, 0) | 1 << bit
+    per_word = numpy.fromiter(map(codes.get, t.words, repeat(0)), dtype=numpy.uint64, count=len(t.words))
+    per_token = per_word[t.word]
+    return [(per_token & numpy.uint64(1 << bit)).astype(bool) for bit in range(len(classes))]
 
 
-def subordinator_before(ctx: TokenContext, sent_start: int, cue: int) -> int | None:
-    """Index of the conjunction or relative pronoun opening the cue's clause, if any."""
-    t, lex = ctx.t, ctx.lex
-    for k in range(cue - 1, clause_start(ctx, sent_start, cue) - 1, -1):
-        lower = t.lower[k]
-        if lower in lex.subordinators:
-            return k
-        if lower in lex.relatives and not (k == sent_start or lower in lex.determiners
-                                           or _is_preposition(t.lower[k - 1], lex)):
-            return k  # not "In die brief schrijft …": there "die" points, it opens no clause
-    return None
+class Marks:
+    """The sorted positions of one class of token (or character) in an article: the nearest before or from one.
+
+    A bisection instead of a walk over the tokens, so that a question about a clause of any length costs the same.
+    """
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: list[int]) -> None:
+        self.at = at
+
+    @classmethod
+    def where(cls, mask: numpy.ndarray) -> Marks:
+        """The tokens for which ``mask`` (a bool per token) is true."""
+        return cls(numpy.flatnonzero(mask).tolist())
+
+    def last_before(self, i: int) -> int:
+        """The last position before ``i``, or -1."""
+        k = bisect_left(self.at, i)
+        return self.at[k - 1] if k else -1
+
+    def first_from(self, i: int, default: int) -> int:
+        """The first position at or after ``i``, or ``default``."""
+        at = self.at
+        k = bisect_left(at, i)
+        return at[k] if k < len(at) else default
+
+    def any_in(self, a: int, b: int) -> bool:
+        """Is there one in ``a``..``b`` (``b`` exclusive)?"""
+        return self.first_from(a, b) < b
 
 
-def subject_follows(ctx: TokenContext, sent_start: int, cue: int) -> bool:
-    """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
-    t, lex = ctx.t, ctx.lex
-    j = skip_back(ctx, sent_start, cue)
-    if j < sent_start:
-        return True
-    if t.brk[j]:
-        return True
-    start = clause_start(ctx, sent_start, cue)
-    if not lex.verb_second:
-        return False
-    while start < j and (t.lower[start] in lex.clause_links or t.lower[start] in lex.coordinators):
-        start += 1  # "Maar tijdens het debat herhaalde Baudet": a linking word stands outside the clause
-    if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
-        return True
-    if _is_preposition(t.lower[start], lex) and start < j:
-        return True  # "Ondanks alle kritiek zegt De Vries": a fronted phrase puts the subject after the verb
-    return bool(t.num[start] and head_word(t.lower[min(start + 1, j)], lex) is None)
+def _last_before(mask: numpy.ndarray) -> array:
+    """For each token, the last token before it for which ``mask`` holds (-1 if none), as an ``array`` of ints."""
+    n = len(mask)
+    out = array("i" if n < 2**31 and array("i").itemsize == 4 else "q")
+    at = numpy.where(mask, numpy.arange(n, dtype=out.typecode), -1)
+    last = numpy.full(n, -1, dtype=out.typecode)
+    if n > 1:
+        numpy.maximum.accumulate(at[:-1], out=last[1:])
+    out.frombytes(last.tobytes())
+    return out
+
+
+class Clauses:
+    """Where each clause of one article begins and the conjunction or relative pronoun that opens it.
+
+    Made once per article (by the clause finder) from the token table: for each token the
+    last break and the last possible subordinator before it, so that asking for a cue's
+    clause start or subordinator is a look-up, however long the clause.
+    """
+
+    __slots__ = ("ctx", "verb_second", "_break", "_opener", "_subordinators")
+
+    def __init__(self, ctx: TokenContext) -> None:
+        self.ctx = ctx
+        t, lex = ctx.t, ctx.lex
+        self.verb_second = lex.verb_second
+        self._subordinators = lex.subordinators
+        subordinator, relative, determiner, preposition = token_classes(
+            ctx, lex.subordinators, lex.relatives, lex.determiners, lex.any_preposition)
+        # a relative pronoun opens a clause unless it points ("die brief") or follows a preposition
+        # ("in die brief"); at a sentence's first token it opens none either (see :meth:`subordinator`)
+        relative &= ~determiner
+        relative[1:] &= ~preposition[:-1]
+        self._break = _last_before(flag_array(t.brk))
+        self._opener = _last_before(subordinator | relative)
+
+    def start(self, sent_start: int, cue: int) -> int:
+        """First token of the clause the cue stands in (after the last break before it)."""
+        return max(sent_start, self._break[cue] + 1)
+
+    def subordinator(self, sent_start: int, cue: int) -> int | None:
+        """Index of the conjunction or relative pronoun opening the cue's clause, if any.
+
+        Not "In die brief schrijft …": there "die" points, it opens no clause.
+        """
+        k = self._opener[cue]
+        if k < sent_start or k <= self._break[cue]:
+            return None  # none in the clause
+        if k == sent_start and self.ctx.t.lower[k] not in self._subordinators:
+            return None  # a relative pronoun that opens the sentence points: "Die brief …"
+        return k
+
+    def in_subordinate(self, sent_start: int, cue: int) -> bool:
+        """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?
+
+        Not when the conjunction stands right before the verb ("Dat zeggen bronnen").
+        """
+        k = self.subordinator(sent_start, cue)
+        return k is not None and k + 1 < cue
+
+    def subject_follows(self, sent_start: int, cue: int) -> bool:
+        """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
+        ctx = self.ctx
+        t, lex = ctx.t, ctx.lex
+        j = skip_back(ctx, sent_start, cue)
+        if j < sent_start:
+            return True
+        if t.brk[j]:
+            return True
+        if not self.verb_second:
+            return False
+        start = self.start(sent_start, cue)
+        while start < j and (t.lower[start] in lex.clause_links or t.lower[start] in lex.coordinators):
+            start += 1  # "Maar tijdens het debat herhaalde Baudet": a linking word stands outside the clause
+        if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
+            return True
+        if _is_preposition(t.lower[start], lex) and start < j:
+            return True  # "Ondanks alle kritiek zegt De Vries": a fronted phrase puts the subject after the verb
+        return bool(t.num[start] and head_word(t.lower[min(start + 1, j)], lex) is None)
