@@ -89,16 +89,25 @@ class ClauseFinder:
         self.clauses = Clauses(ctx)
         self._speaker_marks = _characters(ctx.text, _SPEAKER_MARKS)
         self._dashes = _characters(ctx.text, DASHES)
+        self._marks = Marks(sorted(self._speaker_marks.at + self._dashes.at))  # either
         # where the words stand that the tests of every sentence look for, found once for the article
         t = ctx.t
-        complementizers, passives, auxiliaries, pronominal_adverbs, subordinators = token_classes(
-            ctx, lex.complementizers, lex.passive, lex.auxiliaries, lex.pronominal_adverbs, lex.subordinators)
+        (complementizers, passives, auxiliaries, pronominal_adverbs, subordinators, agents, blockers, confirms,
+         relatives) = token_classes(ctx, lex.complementizers, lex.passive, lex.auxiliaries, lex.pronominal_adverbs,
+                                    lex.subordinators, lex.agent, lex.reportative_blockers, lex.reportative_confirm,
+                                    lex.relatives)
+        breaks = flag_array(t.brk)
+        self._breaks = Marks.where(breaks)
         self._complementizers = Marks.where(complementizers)  # "that", "dat", for _that_clause
         self._passives = Marks.where(passives)  # "werd", "was"
         self._auxiliaries = Marks.where(auxiliaries)  # "heeft", "is"
         self._pronominal_adverbs = Marks.where(pronominal_adverbs)  # "daar", "erover"
+        self._agents = Marks.where(agents)  # "door", "by"
+        self._reportative_blockers = Marks.where(blockers)  # "als" before a conditional "zou"
+        self._reportative_confirms = Marks.where(confirms)  # "zou … hebben"
+        self._clauses_opened = Marks.where(complementizers | relatives)  # a clause of its own begins
         # where a main clause ends for a separable particle: at a break or a subordinator
-        self._clause_ends = Marks.where(flag_array(t.brk) | subordinators)
+        self._clause_ends = Marks.where(breaks | subordinators)
         # may the token stand between a subject and its verb (Lexicon.skippable)? A byte a token
         skippable = t.lower_is(lex.skippable) | flag_array(t.spc)
         self._skippable = memoryview(skippable.tobytes()).cast("?")
@@ -156,27 +165,35 @@ class ClauseFinder:
             backref = t.lower[ss] in lex.backref and (
                 group == "cue.say" and s <= ss + 2 and phrase[0] >= e  # "Dat zeggen bronnen."
                 or group == "cue.passive")  # "Zo wordt hij door bekenden omschreven."
-            before = [h for h in (*hedges, *own) if ss <= h[0] < e]
+            before = [h for h in (*hedges, *own) if ss <= h[0] < e] if hedges or own else ()
             speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
                 t.brk[k] for k in range(before[0][0], s))
-            others, seen = [], {(s, e)}
-            for _, _, _, a, b, g, p in sorted(candidates, key=lambda c: c[3]):
-                if (a, -b) not in seen:  # one per place: a word may be in two cue lists
-                    seen.add((a, -b))
-                    others.append(((g, a, -b), p))
+            others: list[tuple[Cue, Span]] = []
+            if len(candidates) > 1:
+                seen = {(s, e)}
+                for _, _, _, a, b, g, p in sorted(candidates, key=lambda c: c[3]):
+                    if (a, -b) not in seen:  # one per place: a word may be in two cue lists
+                        seen.add((a, -b))
+                        others.append(((g, a, -b), p))
             return Attribution((group, s, e), phrase, hedges, reportative, tuple(others), speech_hedged, backref,
                                continues)
-        colon = None
-        if self._speaker_marks.any_in(sent.start, min(sent.end, sent.start + 80)):
-            colon = self._colon(ss, se)
-        if colon is None and self._dashes.any_in(sent.start, sent.end):
-            colon = self._dash(ss, se)
+        colon = self._speaker(sent) if self._marks.any_in(sent.start, sent.end) else None
         if colon is not None:
             return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative,
                                continues=continues)
         if not hedges and not reportative and not continues:
             return _NOTHING
         return Attribution(None, None, hedges, reportative, continues=continues)
+
+    def _speaker(self, sent: Sentence) -> tuple[Span, int] | None:
+        """A speaker named before a colon or after a dash, and the mark."""
+        ss, se = sent.tok_start, sent.tok_end
+        colon = None
+        if self._speaker_marks.any_in(sent.start, min(sent.end, sent.start + 80)):
+            colon = self._colon(ss, se)
+        if colon is None and self._dashes.any_in(sent.start, sent.end):
+            colon = self._dash(ss, se)
+        return colon
 
     # --- a speech tag after its quotation ---------------------------------------
     def join_tags(self, sents: list[Sentence], matches: list[Matches],
@@ -202,7 +219,7 @@ class ClauseFinder:
         return out_s, out_m
 
     def _is_tag(self, prev: Sentence, pm: Matches, sent: Sentence, m: Matches, tag_words: int) -> bool:
-        if prev.para != sent.para or not self._quote_ends(prev.end):
+        if not m.cues or prev.para != sent.para or not self._quote_ends(prev.end):
             return False
         if any(not self._quoted(self.ctx.starts[c[1]]) for c in pm.cues):
             return False  # "The mayor asked, “Who pays?” The council said nothing.": two speakers
@@ -267,6 +284,8 @@ class ClauseFinder:
     def _cuts(self, sent: Sentence, m: Matches) -> list[int]:
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
+        if len(m.cues) < 2:
+            return []  # a cut comes before a second cue
         unquoted = [c for c in m.cues if not self._quoted(ctx.starts[c[1]])]
         if len(unquoted) < 2:
             return []  # a cut comes before a second cue
@@ -442,28 +461,26 @@ class ClauseFinder:
         """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
         if not m.cues and not hedges:
             return None
-        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        ctx, agents = self.ctx, self._agents
+        ss, se = sent.tok_start, sent.tok_end
         for group, s, e in (*m.cues, *(("cue.say", a, b) for a, b in hedges)):
             if group == "cue.nouns":
                 continue  # "De boodschap echode door de campagne": no passive
-            for k in range(e, min(sent.tok_end - 1, e + 8)):
-                if t.lower[k] in lex.agent:
-                    phrase = right_phrase(ctx, k + 1, sent.tok_end, sent.tok_start, strong=True)
+            # the agent within 8 tokens after the cue, before a break
+            reach = min(se - 1, e + 8)
+            k = agents.first_from(e, reach)
+            if k < reach and k <= self._breaks.first_from(e, reach):
+                phrase = right_phrase(ctx, k + 1, se, ss, strong=True)
+                if phrase is not None:
+                    return s, "cue.passive", e, phrase
+            if self._v2 and e - s == 1 and self._passive(s, e, ss, se):
+                # "Zo wordt hij door bekenden omschreven": the agent before the participle at the clause end,
+                # within 8 tokens and after the last break
+                k = agents.last_before(s - 1)
+                if k >= max(ss, s - 8) and self._breaks.last_before(s - 1) < k:
+                    phrase = right_phrase(ctx, k + 1, s, ss, strong=True)
                     if phrase is not None:
                         return s, "cue.passive", e, phrase
-                    break
-                if t.brk[k]:
-                    break
-            if self._v2 and e - s == 1 and self._passive(s, e, sent.tok_start, sent.tok_end):
-                # "Zo wordt hij door bekenden omschreven": the agent before the participle at the clause end
-                for k in range(s - 2, max(sent.tok_start, s - 8) - 1, -1):
-                    if t.brk[k]:
-                        break
-                    if t.lower[k] in lex.agent:
-                        phrase = right_phrase(ctx, k + 1, s, sent.tok_start, strong=True)
-                        if phrase is not None:
-                            return s, "cue.passive", e, phrase
-                        break
         return None
 
     def _that_clause(self, sent: Sentence, share: QuoteShare) -> tuple[int, str, int, Span] | None:
@@ -555,13 +572,14 @@ class ClauseFinder:
         last = min(self._clause_ends.first_from(e, se), se) - 1  # the clause's last token
         while last > e and not t.text[last][:1].isalnum():
             last -= 1  # the full stop, a closing quotation mark
+        if not (last > e and t.islow[last] and t.lower[last] in lex.separable_particles):
+            return False
         if self._pronominal_adverbs.any_in(e, last):
             return False  # "zei daar later over": the preposition goes with "daar"
         marks = lex.quotes.marks
-        if last > e and (t.text[last - 1] in marks or last + 1 < len(t.text) and t.text[last + 1] in marks):
+        if t.text[last - 1] in marks or last + 1 < len(t.text) and t.text[last + 1] in marks:
             return False  # "adviseerden het 'open, …' debat": a quoted word, no particle
-        return last > e and t.islow[last] and t.lower[last] in lex.separable_particles \
-            and (t.lower[s], t.lower[last]) not in lex.separable_pairs
+        return (t.lower[s], t.lower[last]) not in lex.separable_pairs
 
     def _in_main_clause(self, ss: int, se: int, at: int) -> bool:
         """Is the reportative at ``at`` about the sentence's own statement?
@@ -570,10 +588,10 @@ class ClauseFinder:
         content: "… zei dat het plan zou mislukken"), not after a word that makes it a
         plain conditional ("als …, zou …").
         """
-        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        ctx = self.ctx
         if ctx.text[ctx.ends[se - 1] - 1] == "?" or self.clauses.in_subordinate(ss, at):
             return False
-        return not any(t.lower[k] in lex.reportative_blockers for k in range(ss, at))
+        return not self._reportative_blockers.any_in(ss, at)
 
     def _hearsay(self, ss: int, se: int, at: int) -> bool:
         """Does the reportative at ``at`` by itself mark hearsay ("Kim zou Trump hebben gevraagd")?
@@ -588,12 +606,9 @@ class ClauseFinder:
             return False
         if not lex.reportative_confirm:
             return True
-        for k in range(at + 1, se):
-            if t.lower[k] in lex.reportative_confirm:
-                return True
-            if t.lower[k] in lex.complementizers or t.lower[k] in lex.relatives:
-                return False  # a clause of its own begins
-        return False
+        confirm = self._reportative_confirms.first_from(at + 1, se)
+        # before a clause of its own begins
+        return confirm < se and confirm <= self._clauses_opened.first_from(at + 1, se)
 
     def _phrase_for(self, group: str, s: int, e: int, ss: int, se: int) -> Span | None:
         """The source phrase the cue ``s``..``e`` of ``group`` attributes to, if any."""

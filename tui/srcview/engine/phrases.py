@@ -418,7 +418,9 @@ class Marks:
 
     def any_in(self, a: int, b: int) -> bool:
         """Is there one in ``a``..``b`` (``b`` exclusive)?"""
-        return self.first_from(a, b) < b
+        at = self.at
+        k = bisect_left(at, a)
+        return k < len(at) and at[k] < b
 
 
 def _last_before(mask: numpy.ndarray) -> array:
