@@ -261,7 +261,7 @@ class ClauseFinder:
         out_s: list[Sentence] = []
         out_m: list[Matches] = []
         for sent, m in zip(sents, matches, strict=True):
-            cuts = self._cuts(sent, m)
+            cuts = self._cuts(sent, m) if len(m.cues) > 1 else None  # a cut comes before a second cue
             if not cuts:
                 out_s.append(sent)
                 out_m.append(m)
@@ -529,11 +529,15 @@ class ClauseFinder:
         if e - s != 1 or not lex.passive:
             return False
         skip = self._skippable
-        after = [k for k in range(e, min(e + 3, se)) if not skip[k]]
-        if after and (t.lower[after[0]] in lex.passive
-                      or t.lower[after[0]] in lex.infinitive_markers and after[1:2]
-                      and t.lower[after[1]] in lex.passive):  # "genoemd te worden"
-            return True
+        end = min(e + 3, se)
+        k = self._unskippable(e, end)  # the word after the cue
+        if k < end:
+            if t.lower[k] in lex.passive:
+                return True
+            if t.lower[k] in lex.infinitive_markers:
+                k = self._unskippable(k + 1, end)
+                if k < end and t.lower[k] in lex.passive:
+                    return True  # "genoemd te worden"
         if self._v2:  # "Leiden werd met Delfzijl genoemd": the auxiliary second, the participle last
             return self._passives.last_before(s) >= self.clauses.start(ss, s)
         before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not skip[k]]
@@ -543,6 +547,13 @@ class ClauseFinder:
         # not before a progressive form ("is saying", "were urging")
         progressive = bool(lex.progressive_endings) and t.lower[s].endswith(lex.progressive_endings)
         return not progressive and any(t.lower[k] in lex.passive for k in range(before[0] + 1 if before else ss, s))
+
+    def _unskippable(self, k: int, end: int) -> int:
+        """The first token from ``k`` that may not stand between a subject and its verb, or ``end``."""
+        skip = self._skippable
+        while k < end and skip[k]:
+            k += 1
+        return k
 
     def _participle(self, lower: str) -> bool:
         """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen")."""

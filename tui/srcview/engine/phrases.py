@@ -119,9 +119,10 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
         return False
     if end - start == 1 and t.lower[start] in lex.pronouns:
         return True
+    heads = lex.head_cache
     for i in range(start, end):
         lower = t.lower[i]
-        kind = head_word(lower, lex)
+        kind = heads[lower] if lower in heads else head_word(lower, lex)
         if kind == "people" and (t.lower[start] not in lex.determiners
                                  or any(t.lower[j] in lex.any_preposition for j in range(start, i))):
             continue  # "als vrijwilliger": a noun for a person is a source only as the head of its own phrase
@@ -226,7 +227,7 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     while i < end and (t.lower[i] in lex.boundaries and t.lower[i] not in lex.determiners
                        and t.lower[i] not in lex.pronouns):
         i += 1
-    if i < end and _is_preposition(t.lower[i], lex):
+    if i < end and t.lower[i] in lex.any_preposition:
         # No subject opens with a preposition.  "Johnnie Wilson, of Springfield, said" names the
         # one before the comma; "With Democratic leaders worried" opens the sentence with its
         # subject; "32% of Republican claims" and "because of Pagliano's claims" have none.
@@ -275,10 +276,6 @@ def _acronym(text: str) -> bool:
     return len(text) > 1 and text.isupper() and text.isalpha()
 
 
-def _is_preposition(lower: str, lex: Lexicon) -> bool:
-    return lower in lex.any_preposition
-
-
 
 
 def _before_apposition(ctx: TokenContext, sent_start: int, comma: int) -> tuple[int, int] | None:
@@ -305,7 +302,7 @@ def _before_relative(ctx: TokenContext, sent_start: int, comma: int, strong: boo
     for r in range(sent_start + 1, min(comma, sent_start + MAX_PHRASE)):
         if t.brk[r]:
             return None
-        if t.lower[r] in lex.relatives and not _is_preposition(t.lower[r - 1], lex):
+        if t.lower[r] in lex.relatives and t.lower[r - 1] not in lex.any_preposition:
             found = left_phrase(ctx, sent_start, r, strong)
             if found is not None and skip_back(ctx, sent_start, found[0]) < sent_start:
                 return found  # the relative clause follows the sentence's first phrase
@@ -346,7 +343,7 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
             break
         if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \
                 and lower not in lex.name_particles and lower not in lex.coordinators \
-                and not (_is_preposition(lower, lex) and is_inner(ctx, i, sent_end)) \
+                and not (lower in lex.any_preposition and is_inner(ctx, i, sent_end)) \
                 and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
             break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
         if i > k and head_seen and t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
@@ -499,6 +496,6 @@ class Clauses:
             start += 1  # "Maar tijdens het debat herhaalde Baudet": a linking word stands outside the clause
         if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
             return True
-        if _is_preposition(t.lower[start], lex) and start < j:
+        if t.lower[start] in lex.any_preposition and start < j:
             return True  # "Ondanks alle kritiek zegt De Vries": a fronted phrase puts the subject after the verb
         return bool(t.num[start] and head_word(t.lower[min(start + 1, j)], lex) is None)
