@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 
 from .context import DASHES, Sentence, TokenContext, flag_array
@@ -71,7 +72,7 @@ def _characters(text: str, chars: str) -> Marks:
             at.append(k)
             k = text.find(c, k + 1)
     at.sort()
-    return Marks(at)
+    return Marks(array("q", at))
 
 
 class ClauseFinder:
@@ -86,10 +87,11 @@ class ClauseFinder:
         self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{DASHES}][\s\u00a0]*")
         self._quote_starts = [q.start for q in quotes]
         self._v2 = lex.verb_second
+        self._participles: dict[str, bool] = {}  # is the word a past participle (_participle)?
         self.clauses = Clauses(ctx)
         self._speaker_marks = _characters(ctx.text, _SPEAKER_MARKS)
         self._dashes = _characters(ctx.text, DASHES)
-        self._marks = Marks(sorted(self._speaker_marks.at + self._dashes.at))  # either
+        self._marks = Marks(array("q", sorted((*self._speaker_marks.at, *self._dashes.at))))  # either
         # where the words stand that the tests of every sentence look for, found once for the article
         t = ctx.t
         (complementizers, passives, auxiliaries, pronominal_adverbs, subordinators, agents, blockers, confirms,
@@ -108,12 +110,11 @@ class ClauseFinder:
         self._clauses_opened = Marks.where(complementizers | relatives)  # a clause of its own begins
         # where a main clause ends for a separable particle: at a break or a subordinator
         self._clause_ends = Marks.where(breaks | subordinators)
-        # may the token stand between a subject and its verb (Lexicon.skippable)? A byte a token
-        skippable = t.lower_is(lex.skippable) | flag_array(t.spc)
-        self._skippable = memoryview(skippable.tobytes()).cast("?")
 
     def attribute(self, sent: Sentence, m: Matches, share: QuoteShare) -> Attribution:
         """The sentence's own cue and source phrase, its hedges and reportative 'zou'."""
+        if not (m.cues or m.hedges or m.reportative):
+            return self._unmatched(sent, share)
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
         starts, quotes = ctx.starts, self.quotes
@@ -184,6 +185,22 @@ class ClauseFinder:
         if not hedges and not reportative and not continues:
             return _NOTHING
         return Attribution(None, None, hedges, reportative, continues=continues)
+
+    def _unmatched(self, sent: Sentence, share: QuoteShare) -> Attribution:
+        """:meth:`attribute` for a sentence in which the matchers found nothing (most sentences).
+
+        Then only an unlisted verb before a that-clause attributes, or a speaker's name before
+        a colon or after a dash; there are no hedges.
+        """
+        question = self.ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
+        found = None if question else self._that_clause(sent, share)
+        if found is not None:
+            s, group, e, phrase = found
+            return Attribution((group, s, e), phrase)
+        colon = self._speaker(sent) if self._marks.any_in(sent.start, sent.end) else None
+        if colon is not None:
+            return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0])
+        return _NOTHING
 
     def _speaker(self, sent: Sentence) -> tuple[Span, int] | None:
         """A speaker named before a colon or after a dash, and the mark."""
@@ -275,11 +292,12 @@ class ClauseFinder:
         """Can the cue attribute at all? Not as part of a hedge ("is said to"), a passive or a particle verb."""
         if m.hedges and any(h[0] <= s < h[1] for h in m.hedges):
             return False  # "is said to": a hedge, not a cue
-        # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
-        if group in ("cue.say", "cue.attitude") and s > ss and self.ctx.t.lower[s - 1] in self.ctx.lex.noun_markers:
+        if group not in ("cue.say", "cue.attitude"):
+            return True
+        if s > ss and self.ctx.t.lower[s - 1] in self.ctx.lex.noun_markers:
             return False  # "In a tweet, …": a noun
-        return group not in ("cue.say", "cue.attitude") or not (
-            self._passive(s, e, ss, se) or self._particle_verb(s, e, se))
+        # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
+        return not (self._passive(s, e, ss, se) or self._particle_verb(s, e, se))
 
     def _cuts(self, sent: Sentence, m: Matches) -> list[int]:
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
@@ -446,9 +464,8 @@ class ClauseFinder:
     def _leading_participle(self, group: str, s: int, e: int, ss: int) -> bool:
         """Does the clause open with a participle of saying ("saying B", "and telling them B")?"""
         lex, t = self.ctx.lex, self.ctx.t
-        skip = self._skippable
         return leading_participle(self.ctx, group, s, e) and all(
-            skip[k] or t.lower[k] in lex.clause_links or t.lower[k] in lex.coordinators
+            lex.skippable(t.lower[k], t.spc[k]) or t.lower[k] in lex.clause_links or t.lower[k] in lex.coordinators
             for k in range(ss, s))
 
     def _quoted(self, char: int) -> bool:
@@ -489,9 +506,11 @@ class ClauseFinder:
         Verbs that take a that-clause are verbs of saying, thinking and knowing, so
         an unlisted one still attributes what follows (as an attitude).
         """
-        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         found = self._complementizers.at
         first, last = bisect.bisect_left(found, sent.tok_start + 2), bisect.bisect_left(found, sent.tok_end - 1)
+        if first == last:
+            return None  # none in the sentence
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         for k in found[first:last]:
             after = t.lower[k + 1]
             if t.brk[k + 1] or after in lex.inner or after in lex.inner_before_names or after in lex.prepositions:
@@ -528,7 +547,6 @@ class ClauseFinder:
         lex, t = self.ctx.lex, self.ctx.t
         if e - s != 1 or not lex.passive:
             return False
-        skip = self._skippable
         end = min(e + 3, se)
         k = self._unskippable(e, end)  # the word after the cue
         if k < end:
@@ -540,7 +558,7 @@ class ClauseFinder:
                     return True  # "genoemd te worden"
         if self._v2:  # "Leiden werd met Delfzijl genoemd": the auxiliary second, the participle last
             return self._passives.last_before(s) >= self.clauses.start(ss, s)
-        before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not skip[k]]
+        before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not lex.skippable(t.lower[k], t.spc[k])]
         if before and t.lower[before[0]] in lex.passive:
             return True
         # "Clinton was asked", "was also told": an auxiliary that is skippable elsewhere ("was also") — but
@@ -550,25 +568,30 @@ class ClauseFinder:
 
     def _unskippable(self, k: int, end: int) -> int:
         """The first token from ``k`` that may not stand between a subject and its verb, or ``end``."""
-        skip = self._skippable
-        while k < end and skip[k]:
+        lex, t = self.ctx.lex, self.ctx.t
+        while k < end and lex.skippable(t.lower[k], t.spc[k]):
             k += 1
         return k
 
     def _participle(self, lower: str) -> bool:
-        """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen")."""
-        lex = self.ctx.lex
-        if lower.startswith(lex.participle_starts) and len(lower) > 4:
-            return True
-        return lower.startswith(lex.separable_participle_starts)
+        """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen").
+
+        Answered once per word in the article: the particles and prefixes make many beginnings to test.
+        """
+        known = self._participles.get(lower)
+        if known is None:
+            lex = self.ctx.lex
+            known = self._participles[lower] = (lower.startswith(lex.participle_starts) and len(lower) > 4) \
+                or lower.startswith(lex.separable_participle_starts)
+        return known
 
     def _auxiliary_before(self, ss: int, s: int) -> int | None:
         """The finite auxiliary of a cue at the end of its clause ("heeft … gezegd"), if words stand between."""
         k = self._auxiliaries.last_before(s - 1)  # the nearest at s - 2 or before
         if k < self.clauses.start(ss, s):
             return None
-        skip = self._skippable
-        return k if any(not skip[j] for j in range(k + 1, s)) else None
+        lex, t = self.ctx.lex, self.ctx.t
+        return k if any(not lex.skippable(t.lower[j], t.spc[j]) for j in range(k + 1, s)) else None
 
     def _particle_verb(self, s: int, e: int, se: int) -> bool:
         """Does the clause of a one-word cue end in a particle that makes it another verb?
@@ -658,7 +681,7 @@ class ClauseFinder:
                 return None  # "It goes without saying"
             return found
         if t.lower[ss] in lex.relatives and ss > 0 and t.text[ss - 1] == "," \
-                and all(self._skippable[k] for k in range(ss + 1, s)):
+                and all(lex.skippable(t.lower[k], t.spc[k]) for k in range(ss + 1, s)):
             return ss, ss + 1  # "…, who said": the relative pronoun, standing for the phrase before the comma
         if s > ss + 1 and (t.lower[s - 1] in lex.coordinators or t.lower[s - 1] in lex.clause_links):
             # "Trump bemoaned the unrest and said …": the subject of the first verb, also after a

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from itertools import repeat
 
 import numpy
@@ -381,9 +381,10 @@ def token_classes(ctx: TokenContext, *classes: Collection[str]) -> list[numpy.nd
     for bit, words in enumerate(classes):
         for word in words:
             codes[word] = codes.get(word, 0) | 1 << bit
-    per_word = numpy.fromiter(map(codes.get, t.words, repeat(0)), dtype=numpy.uint64, count=len(t.words))
+    kind = numpy.uint32 if len(classes) <= 32 else numpy.uint64
+    per_word = numpy.fromiter(map(codes.get, t.words, repeat(0)), dtype=kind, count=len(t.words))
     per_token = per_word[t.word]
-    return [(per_token & numpy.uint64(1 << bit)).astype(bool) for bit in range(len(classes))]
+    return [(per_token & kind(1 << bit)).astype(bool) for bit in range(len(classes))]
 
 
 class Marks:
@@ -394,13 +395,13 @@ class Marks:
 
     __slots__ = ("at",)
 
-    def __init__(self, at: list[int]) -> None:
+    def __init__(self, at: Sequence[int]) -> None:
         self.at = at
 
     @classmethod
     def where(cls, mask: numpy.ndarray) -> Marks:
-        """The tokens for which ``mask`` (a bool per token) is true."""
-        return cls(numpy.flatnonzero(mask).tolist())
+        """The tokens for which ``mask`` (a bool per token) is true (4 bytes each)."""
+        return cls(_int_array(numpy.flatnonzero(mask), len(mask)))
 
     def last_before(self, i: int) -> int:
         """The last position before ``i``, or -1."""
@@ -420,16 +421,22 @@ class Marks:
         return k < len(at) and at[k] < b
 
 
+def _int_array(values: numpy.ndarray, bound: int) -> array:
+    """Token positions below ``bound`` as an ``array`` of ints: 4 bytes a value (8 past 2**31)."""
+    out = array("i" if bound < 2**31 and array("i").itemsize == 4 else "q")
+    out.frombytes(values.astype(out.typecode).tobytes())
+    return out
+
+
 def _last_before(mask: numpy.ndarray) -> array:
     """For each token, the last token before it for which ``mask`` holds (-1 if none), as an ``array`` of ints."""
     n = len(mask)
-    out = array("i" if n < 2**31 and array("i").itemsize == 4 else "q")
-    at = numpy.where(mask, numpy.arange(n, dtype=out.typecode), -1)
-    last = numpy.full(n, -1, dtype=out.typecode)
+    at = numpy.arange(n, dtype=numpy.int32 if n < 2**31 else numpy.int64)
+    at[~mask] = -1
+    last = numpy.full(n, -1, dtype=at.dtype)
     if n > 1:
         numpy.maximum.accumulate(at[:-1], out=last[1:])
-    out.frombytes(last.tobytes())
-    return out
+    return _int_array(last, n)
 
 
 class Clauses:
