@@ -130,7 +130,7 @@ class ClauseFinder:
         # cues after the participle are in its content ("…, referring to what he calls B")
         lead = sent.tail and bool(m.cues) and self._leading_participle(*m.cues[0], ss)
         silent = question or lead
-        candidates = []
+        candidates: list[tuple[int, str, int, Span]] = []  # each cue with a source phrase: start, group, end, phrase
         for group, s, e in (() if question else m.cues):
             if lead and group != "cue.prepositions":
                 continue  # but "…, alleging B, according to a document" is the document's
@@ -148,21 +148,13 @@ class ClauseFinder:
                     head = self._infinitive_head(ss, s)
                     if head is not None and phrase[1] <= head:
                         s = head  # the cue is the whole chain: "went on to say", "appeared to suggest"
-                rank = _RANK.get(group, 1)
-                if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
-                    rank = 0
-                outer = not self._final_tag(group, s, e, phrase, ss, se)
-                candidates.append((outer, self.clauses.in_subordinate(ss, s), rank, s, -e, group, phrase))
+                candidates.append((s, group, e, phrase))
         if not candidates and not silent:
             found = self._passive_agent(sent, m, hedges) or self._that_clause(sent, share)
             if found is not None:
-                s, group, e, phrase = found
-                candidates.append((True, False, 1, s, -e, group, phrase))
+                candidates.append(found)
         if candidates:
-            # a tag that closes the sentence ("…, according to X") wraps the rest: "Trump said A, the Post
-            # reported" is the Post's report; then the main clause, rank, the earliest, the longest
-            _, _, _, s, e, group, phrase = min(candidates)
-            e = -e
+            s, group, e, phrase = candidates[0] if len(candidates) == 1 else self._preferred(candidates, ss, se)
             backref = t.lower[ss] in lex.backref and (
                 group == "cue.say" and s <= ss + 2 and phrase[0] >= e  # "Dat zeggen bronnen."
                 or group == "cue.passive")  # "Zo wordt hij door bekenden omschreven."
@@ -172,10 +164,10 @@ class ClauseFinder:
             others: list[tuple[Cue, Span]] = []
             if len(candidates) > 1:
                 seen = {(s, e)}
-                for _, _, _, a, b, g, p in sorted(candidates, key=lambda c: c[3]):
-                    if (a, -b) not in seen:  # one per place: a word may be in two cue lists
-                        seen.add((a, -b))
-                        others.append(((g, a, -b), p))
+                for a, g, b, p in sorted(candidates, key=lambda c: c[0]):
+                    if (a, b) not in seen:  # one per place: a word may be in two cue lists
+                        seen.add((a, b))
+                        others.append(((g, a, b), p))
             return Attribution((group, s, e), phrase, hedges, reportative, tuple(others), speech_hedged, backref,
                                continues)
         colon = self._speaker(sent) if self._marks.any_in(sent.start, sent.end) else None
@@ -185,6 +177,24 @@ class ClauseFinder:
         if not hedges and not reportative and not continues:
             return _NOTHING
         return Attribution(None, None, hedges, reportative, continues=continues)
+
+    def _preferred(self, candidates: list[tuple[int, str, int, Span]], ss: int, se: int) -> tuple[int, str, int, Span]:
+        """The cue that wins among a sentence's ``candidates`` (each its start, group, end and phrase).
+
+        A tag that closes the sentence ("…, according to X") wraps the rest: "Trump said A, the Post
+        reported" is the Post's report; then the main clause, rank, the earliest, the longest.
+        """
+        t, lex = self.ctx.t, self.ctx.lex
+
+        def order(candidate: tuple[int, str, int, Span]) -> tuple:
+            s, group, e, phrase = candidate
+            rank = _RANK.get(group, 1)
+            if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
+                rank = 0
+            outer = not self._final_tag(group, s, e, phrase, ss, se)
+            return outer, self.clauses.in_subordinate(ss, s), rank, s, -e, group, phrase
+
+        return min(candidates, key=order)
 
     def _unmatched(self, sent: Sentence, share: QuoteShare) -> Attribution:
         """:meth:`attribute` for a sentence in which the matchers found nothing (most sentences).
@@ -490,11 +500,11 @@ class ClauseFinder:
                 phrase = right_phrase(ctx, k + 1, se, ss, strong=True)
                 if phrase is not None:
                     return s, "cue.passive", e, phrase
-            if self._v2 and e - s == 1 and self._passive(s, e, ss, se):
+            if self._v2 and e - s == 1:
                 # "Zo wordt hij door bekenden omschreven": the agent before the participle at the clause end,
                 # within 8 tokens and after the last break
                 k = agents.last_before(s - 1)
-                if k >= max(ss, s - 8) and self._breaks.last_before(s - 1) < k:
+                if k >= max(ss, s - 8) and self._breaks.last_before(s - 1) < k and self._passive(s, e, ss, se):
                     phrase = right_phrase(ctx, k + 1, s, ss, strong=True)
                     if phrase is not None:
                         return s, "cue.passive", e, phrase

@@ -328,36 +328,8 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
     head_seen = False
     while i < sent_end:
         lower = t.lower[i]
-        if t.brk[i]:
+        if t.brk[i] or i > k and _phrase_ends(ctx, k, i, sent_end, head_seen):
             break
-        if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
-                      or lower in lex.inner_before_names) and not _acronym(t.text[i]) \
-                and not is_inner(ctx, i, sent_end) \
-                and not (lower in lex.coordinators and t.text[i - 1].endswith("-") and len(t.text[i - 1]) > 1):
-            break  # but "docent staats- en bestuursrecht": a compound cut short goes on after its "en"
-        if i > k and lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
-            break  # "de begroting die het college presenteerde": the relative clause is no part of it
-        if i > k and head_seen and lower in lex.prepositions and not is_inner(ctx, i, sent_end):
-            break  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
-        if i > k and lower in lex.pronouns and lower not in lex.determiners:
-            break
-        if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \
-                and lower not in lex.name_particles and lower not in lex.coordinators \
-                and not (lower in lex.any_preposition and is_inner(ctx, i, sent_end)) \
-                and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
-            break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
-        if i > k and head_seen and t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
-                and not (lower in lex.name_particles and i + 1 < sent_end and t.cap[i + 1]):
-            break  # "in de ogen van minister Hoekstra een stap te ver": a new phrase after a name
-        if i > k and t.islow[i] and t.cap[i - 1] and t.lower[i - 1] not in lex.determiners and head_seen \
-                and lower not in lex.name_particles \
-                and lower not in lex.determiners and lower not in lex.coordinators \
-                and not is_inner(ctx, i, sent_end) and head_word(lower, lex) is None \
-                and not (i + 1 < sent_end and t.cap[i + 1]):
-            break  # "schreef Margriet Oostveen kortgeleden", "zei Otten ineens": a name ends at an adverb
-        if i > k and head_seen and t.islow[i] and i + 1 < sent_end and t.lower[i + 1] in lex.infinitive_markers \
-                and head_word(lower, lex) is None and lower not in lex.inner:
-            break  # "one operative inside the council tried to …": a verb before its infinitive ends the phrase
         head_seen = t.cap[i] or head_word(lower, lex) is not None
         i += 1
         if i - k >= MAX_PHRASE:
@@ -368,6 +340,42 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
     if i <= k or not plausible(ctx, k, i, sent_start, strong):
         return None
     return k, i
+
+
+def _phrase_ends(ctx: TokenContext, k: int, i: int, sent_end: int, head_seen: bool) -> bool:
+    """Does the phrase that :func:`right_phrase` reads from ``k`` end before token ``i`` (after ``k``)?"""
+    t, lex = ctx.t, ctx.lex
+    lower = t.lower[i]
+    if ((lower in lex.boundaries and lower not in lex.determiners)
+            or lower in lex.inner_before_names) and not _acronym(t.text[i]) \
+            and not is_inner(ctx, i, sent_end) \
+            and not (lower in lex.coordinators and t.text[i - 1].endswith("-") and len(t.text[i - 1]) > 1):
+        return True  # but "docent staats- en bestuursrecht": a compound cut short goes on after its "en"
+    if lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
+        return True  # "de begroting die het college presenteerde": the relative clause is no part of it
+    if head_seen and lower in lex.prepositions and not is_inner(ctx, i, sent_end):
+        return True  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
+    if lower in lex.pronouns and lower not in lex.determiners:
+        return True
+    if not head_seen:
+        return False  # every test below ends a phrase after its head
+    if not t.cap[i] and i + 1 < sent_end and lower not in lex.determiners \
+            and lower not in lex.name_particles and lower not in lex.coordinators \
+            and not (lower in lex.any_preposition and is_inner(ctx, i, sent_end)) \
+            and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
+        return True  # "volgens ingewijden lag de minister …": the verb after a complete phrase
+    if t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
+            and not (lower in lex.name_particles and i + 1 < sent_end and t.cap[i + 1]):
+        return True  # "in de ogen van minister Hoekstra een stap te ver": a new phrase after a name
+    if t.islow[i] and t.cap[i - 1] and t.lower[i - 1] not in lex.determiners \
+            and lower not in lex.name_particles \
+            and lower not in lex.determiners and lower not in lex.coordinators \
+            and not is_inner(ctx, i, sent_end) and head_word(lower, lex) is None \
+            and not (i + 1 < sent_end and t.cap[i + 1]):
+        return True  # "schreef Margriet Oostveen kortgeleden", "zei Otten ineens": a name ends at an adverb
+    # "one operative inside the council tried to …": a verb before its infinitive ends the phrase
+    return t.islow[i] and i + 1 < sent_end and t.lower[i + 1] in lex.infinitive_markers \
+        and head_word(lower, lex) is None and lower not in lex.inner
 
 
 def token_classes(ctx: TokenContext, *classes: Collection[str]) -> list[numpy.ndarray]:
