@@ -681,7 +681,6 @@ class ClauseFinder:
             if e + 1 < se and t.lower[e] in lex.inner_before_names | lex.inner:
                 return right_phrase(ctx, e + 1, se, ss, strong=True) or (s, e)
             return s, e
-        cue_word = " ".join(t.lower[s:e])
         if s > ss and self._after_comma(s, ss) and leading_participle(ctx, group, s, e):
             return self._main_subject(ss, s)  # "Clinton mocked it, saying …", "…, decrying B"
         if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
@@ -700,7 +699,7 @@ class ClauseFinder:
                 first = right_phrase(ctx, start, s - 1, ss, strong=True)
                 if first is not None:
                     return first
-        strong = cue_word in lex.strong
+        strong = (t.lower[s] if e - s == 1 else " ".join(t.lower[s:e])) in lex.strong
         if self._v2:
             # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
             k = self.clauses.subordinator(ss, s)

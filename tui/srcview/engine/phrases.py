@@ -276,8 +276,6 @@ def _acronym(text: str) -> bool:
     return len(text) > 1 and text.isupper() and text.isalpha()
 
 
-
-
 def _before_apposition(ctx: TokenContext, sent_start: int, comma: int) -> tuple[int, int] | None:
     """"Leahy, the ranking member …, said": the phrase before the apposition."""
     t = ctx.t
