@@ -13,24 +13,22 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 
-import numpy
-
-from .context import DASHES, Sentence, TokenContext
+from .context import DASHES, Sentence, TokenContext, flag_array
 from .cues import Cue, Matches, QuoteShare, Span, in_quote, leading_participle
 from .phrases import (
     SUBJECT_REACH,
-    clause_start,
+    Clauses,
+    Marks,
     head_word,
-    in_subordinate,
     is_proper,
     left_phrase,
     plausible,
     right_phrase,
     skip_back,
-    subject_follows,
-    subordinator_before,
+    token_classes,
 )
 from .segment import Quote
 
@@ -41,6 +39,7 @@ _RANK = {"cue.prepositions": 0, "cue.colon": 0, "cue.say": 1, "cue.evidence": 1,
 _CLAUSE_PUNCT = {",", ";", "—", "–", ":"}
 TAG_CUE_REACH = 4  # a speech tag ("Mayor Ann Wolfe said.") has its verb within this many tokens of its start
 TAG_WORDS = 4  # a speech tag ("Trump said last week.") has at most this many tokens after its verb
+_SPEAKER_MARKS = ":―—"  # may end a speaker's name in a sentence's first 80 characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +60,21 @@ class Attribution:
         return self.cue is not None and self.phrase is not None
 
 
+_NOTHING = Attribution()  # shared by the many sentences without any attribution or hedge (it is immutable)
+
+
+def _characters(text: str, chars: str) -> Marks:
+    """Where any of ``chars`` stands in ``text`` (character offsets)."""
+    at = []
+    for c in chars:
+        k = text.find(c)
+        while k >= 0:
+            at.append(k)
+            k = text.find(c, k + 1)
+    at.sort()
+    return Marks(array("q", at))
+
+
 class ClauseFinder:
     """Finds each sentence's attributions in one article, and cuts a sentence at a clause with a source of its own."""
 
@@ -72,81 +86,141 @@ class ClauseFinder:
         closers = "".join(re.escape(c) for c in sorted({c for c in lex.quotes.closers if len(c) == 1}))
         self._quote_dash = re.compile(rf"[{closers}][\s\u00a0]*[{DASHES}][\s\u00a0]*")
         self._quote_starts = [q.start for q in quotes]
-        # where the article's complementizers stand ("that", "dat"), found once for every sentence's _that_clause
-        self._complementizers = numpy.flatnonzero(ctx.t.lower_in(lex.complementizers)).tolist() \
-            if lex.complementizers and len(ctx) else []
+        self._v2 = lex.verb_second
+        self._participles: dict[str, bool] = {}  # is the word a past participle (_participle)?
+        self.clauses = Clauses(ctx)
+        self._speaker_marks = _characters(ctx.text, _SPEAKER_MARKS)
+        self._dashes = _characters(ctx.text, DASHES)
+        self._marks = Marks(array("q", sorted((*self._speaker_marks.at, *self._dashes.at))))  # either
+        # where the words stand that the tests of every sentence look for, found once for the article
+        t = ctx.t
+        (complementizers, passives, auxiliaries, pronominal_adverbs, subordinators, agents, blockers, confirms,
+         relatives) = token_classes(ctx, lex.complementizers, lex.passive, lex.auxiliaries, lex.pronominal_adverbs,
+                                    lex.subordinators, lex.agent, lex.reportative_blockers, lex.reportative_confirm,
+                                    lex.relatives)
+        breaks = flag_array(t.brk)
+        self._breaks = Marks.where(breaks)
+        self._complementizers = Marks.where(complementizers)  # "that", "dat", for _that_clause
+        self._passives = Marks.where(passives)  # "werd", "was"
+        self._auxiliaries = Marks.where(auxiliaries)  # "heeft", "is"
+        self._pronominal_adverbs = Marks.where(pronominal_adverbs)  # "daar", "erover"
+        self._agents = Marks.where(agents)  # "door", "by"
+        self._reportative_blockers = Marks.where(blockers)  # "als" before a conditional "zou"
+        self._reportative_confirms = Marks.where(confirms)  # "zou … hebben"
+        self._clauses_opened = Marks.where(complementizers | relatives)  # a clause of its own begins
+        # where a main clause ends for a separable particle: at a break or a subordinator
+        self._clause_ends = Marks.where(breaks | subordinators)
 
     def attribute(self, sent: Sentence, m: Matches, share: QuoteShare) -> Attribution:
         """The sentence's own cue and source phrase, its hedges and reportative 'zou'."""
+        if not (m.cues or m.hedges or m.reportative):
+            return self._unmatched(sent, share)
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
-        starts = ctx.starts
-        hedges = tuple(h for h in m.hedges if not in_quote(self.quotes, share, starts[h[0]])) if m.hedges else ()
-        own = [r for r in m.reportative
-               if not in_quote(self.quotes, share, starts[r[0]]) and not any(h[0] <= r[0] < h[1] for h in hedges)
-               and self._in_main_clause(ss, se, r[0])] if m.reportative else []
+        starts, quotes = ctx.starts, self.quotes
+        quoted = bool(share.quote_ids)  # some of the sentence is inside a quotation
+        hedges = m.hedges if not quoted else tuple(h for h in m.hedges if not in_quote(quotes, share, starts[h[0]]))
+        own = [r for r in m.reportative if not (quoted and in_quote(quotes, share, starts[r[0]]))
+               and not any(h[0] <= r[0] < h[1] for h in hedges) and self._in_main_clause(ss, se, r[0])] \
+            if m.reportative else []
         reportative = tuple(r for r in own if self._hearsay(ss, se, r[0])) if own else ()
         continues = bool(own)  # even a bare "zou" goes on with an account, or hedges the act of saying
         question = ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
         # "…, saying B" split off: the subject is the head clause's (discourse.continue_tails), and the
         # cues after the participle are in its content ("…, referring to what he calls B")
-        lead = sent.tail and any(self._leading_participle(*c, ss) for c in m.cues[:1])
+        lead = sent.tail and bool(m.cues) and self._leading_participle(*m.cues[0], ss)
         silent = question or lead
-        candidates = []
+        candidates: list[tuple[int, str, int, Span]] = []  # each cue with a source phrase: start, group, end, phrase
         for group, s, e in (() if question else m.cues):
             if lead and group != "cue.prepositions":
                 continue  # but "…, alleging B, according to a document" is the document's
-            if in_quote(self.quotes, share, starts[s]):
+            if quoted and in_quote(quotes, share, starts[s]):
                 continue
             if not self._usable(group, s, e, ss, se, m):
                 continue
             if group == "cue.attitude" and self._in_relative_clause(ss, s):
                 continue  # "de maatregelen die het kabinet wil nemen, zijn …": what the noun is, not who says
-            if self._opens_sentence(sent, group, s):
+            if not self._v2 and self._opens_sentence(sent, group, s):
                 continue  # "Views of the president remain …": in SVO a verb opens no sentence
             phrase = self._phrase_for(group, s, e, ss, se)
             if phrase is not None:
-                head = self._infinitive_head(ss, s) if group in ("cue.say", "cue.attitude") else None
-                if head is not None and phrase[1] <= head:
-                    s = head  # the cue is the whole chain: "went on to say", "appeared to suggest"
-                rank = _RANK.get(group, 1)
-                if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
-                    rank = 0
-                outer = not self._final_tag(group, s, e, phrase, ss, se)
-                candidates.append((outer, in_subordinate(ctx, ss, s), rank, s, -e, group, phrase))
+                if not self._v2 and group in ("cue.say", "cue.attitude"):
+                    head = self._infinitive_head(ss, s)
+                    if head is not None and phrase[1] <= head:
+                        s = head  # the cue is the whole chain: "went on to say", "appeared to suggest"
+                candidates.append((s, group, e, phrase))
         if not candidates and not silent:
             found = self._passive_agent(sent, m, hedges) or self._that_clause(sent, share)
             if found is not None:
-                s, group, e, phrase = found
-                candidates.append((True, False, 1, s, -e, group, phrase))
+                candidates.append(found)
         if candidates:
-            # a tag that closes the sentence ("…, according to X") wraps the rest: "Trump said A, the Post
-            # reported" is the Post's report; then the main clause, rank, the earliest, the longest
-            _, _, _, s, e, group, phrase = min(candidates)
-            e = -e
+            s, group, e, phrase = candidates[0] if len(candidates) == 1 else self._preferred(candidates, ss, se)
             backref = t.lower[ss] in lex.backref and (
                 group == "cue.say" and s <= ss + 2 and phrase[0] >= e  # "Dat zeggen bronnen."
                 or group == "cue.passive")  # "Zo wordt hij door bekenden omschreven."
-            before = [h for h in (*hedges, *own) if ss <= h[0] < e]
+            before = [h for h in (*hedges, *own) if ss <= h[0] < e] if hedges or own else ()
             speech_hedged = group in ("cue.say", "cue.attitude") and bool(before) and not any(
                 t.brk[k] for k in range(before[0][0], s))
-            others, seen = [], {(s, e)}
-            for _, _, _, a, b, g, p in sorted(candidates, key=lambda c: c[3]):
-                if (a, -b) not in seen:  # one per place: a word may be in two cue lists
-                    seen.add((a, -b))
-                    others.append(((g, a, -b), p))
+            others: list[tuple[Cue, Span]] = []
+            if len(candidates) > 1:
+                seen = {(s, e)}
+                for a, g, b, p in sorted(candidates, key=lambda c: c[0]):
+                    if (a, b) not in seen:  # one per place: a word may be in two cue lists
+                        seen.add((a, b))
+                        others.append(((g, a, b), p))
             return Attribution((group, s, e), phrase, hedges, reportative, tuple(others), speech_hedged, backref,
                                continues)
-        body = ctx.text[sent.start:sent.end]
-        colon = None
-        if ":" in body[:80] or "―" in body[:80] or "—" in body[:80]:
-            colon = self._colon(ss, se)
-        if colon is None and any(d in body for d in DASHES):
-            colon = self._dash(ss, se)
+        colon = self._speaker(sent) if self._marks.any_in(sent.start, sent.end) else None
         if colon is not None:
             return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0], hedges, reportative,
                                continues=continues)
+        if not hedges and not reportative and not continues:
+            return _NOTHING
         return Attribution(None, None, hedges, reportative, continues=continues)
+
+    def _preferred(self, candidates: list[tuple[int, str, int, Span]], ss: int, se: int) -> tuple[int, str, int, Span]:
+        """The cue that wins among a sentence's ``candidates`` (each its start, group, end and phrase).
+
+        A tag that closes the sentence ("…, according to X") wraps the rest: "Trump said A, the Post
+        reported" is the Post's report; then the main clause, rank, the earliest, the longest.
+        """
+        t, lex = self.ctx.t, self.ctx.lex
+
+        def order(candidate: tuple[int, str, int, Span]) -> tuple:
+            s, group, e, phrase = candidate
+            rank = _RANK.get(group, 1)
+            if group == "cue.say" and " ".join(t.lower[s:e]) in lex.strong:
+                rank = 0
+            outer = not self._final_tag(group, s, e, phrase, ss, se)
+            return outer, self.clauses.in_subordinate(ss, s), rank, s, -e, group, phrase
+
+        return min(candidates, key=order)
+
+    def _unmatched(self, sent: Sentence, share: QuoteShare) -> Attribution:
+        """:meth:`attribute` for a sentence in which the matchers found nothing (most sentences).
+
+        Then only an unlisted verb before a that-clause attributes, or a speaker's name before
+        a colon or after a dash; there are no hedges.
+        """
+        question = self.ctx.text[sent.end - 1] == "?" and share.quoted < 0.5
+        found = None if question else self._that_clause(sent, share)
+        if found is not None:
+            s, group, e, phrase = found
+            return Attribution((group, s, e), phrase)
+        colon = self._speaker(sent) if self._marks.any_in(sent.start, sent.end) else None
+        if colon is not None:
+            return Attribution(("cue.colon", colon[1], colon[1] + 1), colon[0])
+        return _NOTHING
+
+    def _speaker(self, sent: Sentence) -> tuple[Span, int] | None:
+        """A speaker named before a colon or after a dash, and the mark."""
+        ss, se = sent.tok_start, sent.tok_end
+        colon = None
+        if self._speaker_marks.any_in(sent.start, min(sent.end, sent.start + 80)):
+            colon = self._colon(ss, se)
+        if colon is None and self._dashes.any_in(sent.start, sent.end):
+            colon = self._dash(ss, se)
+        return colon
 
     # --- a speech tag after its quotation ---------------------------------------
     def join_tags(self, sents: list[Sentence], matches: list[Matches],
@@ -172,7 +246,7 @@ class ClauseFinder:
         return out_s, out_m
 
     def _is_tag(self, prev: Sentence, pm: Matches, sent: Sentence, m: Matches, tag_words: int) -> bool:
-        if prev.para != sent.para or not self._quote_ends(prev.end):
+        if not m.cues or prev.para != sent.para or not self._quote_ends(prev.end):
             return False
         if any(not self._quoted(self.ctx.starts[c[1]]) for c in pm.cues):
             return False  # "The mayor asked, “Who pays?” The council said nothing.": two speakers
@@ -214,7 +288,7 @@ class ClauseFinder:
         out_s: list[Sentence] = []
         out_m: list[Matches] = []
         for sent, m in zip(sents, matches, strict=True):
-            cuts = self._cuts(sent, m)
+            cuts = self._cuts(sent, m) if len(m.cues) > 1 else None  # a cut comes before a second cue
             if not cuts:
                 out_s.append(sent)
                 out_m.append(m)
@@ -226,17 +300,20 @@ class ClauseFinder:
 
     def _usable(self, group: str, s: int, e: int, ss: int, se: int, m: Matches) -> bool:
         """Can the cue attribute at all? Not as part of a hedge ("is said to"), a passive or a particle verb."""
-        if any(h[0] <= s < h[1] for h in m.hedges):
+        if m.hedges and any(h[0] <= s < h[1] for h in m.hedges):
             return False  # "is said to": a hedge, not a cue
-        # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
-        if group in ("cue.say", "cue.attitude") and s > ss and self.ctx.t.lower[s - 1] in self.ctx.lex.noun_markers:
+        if group not in ("cue.say", "cue.attitude"):
+            return True
+        if s > ss and self.ctx.t.lower[s - 1] in self.ctx.lex.noun_markers:
             return False  # "In a tweet, …": a noun
-        return group not in ("cue.say", "cue.attitude") or not (
-            self._passive(s, e, ss, se) or self._particle_verb(s, e, se))
+        # "genoemd te worden", "was charged", "zegden de afspraak af": not the verb of saying
+        return not (self._passive(s, e, ss, se) or self._particle_verb(s, e, se))
 
     def _cuts(self, sent: Sentence, m: Matches) -> list[int]:
         ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         ss, se = sent.tok_start, sent.tok_end
+        if len(m.cues) < 2:
+            return []  # a cut comes before a second cue
         unquoted = [c for c in m.cues if not self._quoted(ctx.starts[c[1]])]
         if len(unquoted) < 2:
             return []  # a cut comes before a second cue
@@ -318,7 +395,7 @@ class ClauseFinder:
     def _in_relative_clause(self, ss: int, s: int) -> bool:
         """Is the cue at ``s`` in a relative clause after a noun ("de maatregelen die het kabinet wil nemen")?"""
         t, lex = self.ctx.t, self.ctx.lex
-        k = subordinator_before(self.ctx, ss, s)
+        k = self.clauses.subordinator(ss, s)
         return k is not None and k > ss and t.lower[k] in lex.relatives and t.lower[k] not in lex.subordinators
 
     def _main_subject(self, ss: int, s: int) -> Span | None:
@@ -391,7 +468,7 @@ class ClauseFinder:
     def _opens_sentence(self, sent: Sentence, group: str, s: int) -> bool:
         """Does a verb cue open a sentence (not a clause split off one) in a language whose subject comes first?"""
         ctx = self.ctx
-        return not ctx.lex.verb_second and not sent.tail and group in ("cue.say", "cue.attitude") \
+        return not self._v2 and not sent.tail and group in ("cue.say", "cue.attitude") \
             and skip_back(ctx, sent.tok_start, s) < sent.tok_start
 
     def _leading_participle(self, group: str, s: int, e: int, ss: int) -> bool:
@@ -409,28 +486,28 @@ class ClauseFinder:
     def _passive_agent(self, sent: Sentence, m: Matches,
                        hedges: tuple[Span, ...]) -> tuple[int, str, int, Span] | None:
         """"was accused of rape by a woman", "werd bekritiseerd door de oppositie"."""
-        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
+        if not m.cues and not hedges:
+            return None
+        ctx, agents = self.ctx, self._agents
+        ss, se = sent.tok_start, sent.tok_end
         for group, s, e in (*m.cues, *(("cue.say", a, b) for a, b in hedges)):
             if group == "cue.nouns":
                 continue  # "De boodschap echode door de campagne": no passive
-            for k in range(e, min(sent.tok_end - 1, e + 8)):
-                if t.lower[k] in lex.agent:
-                    phrase = right_phrase(ctx, k + 1, sent.tok_end, sent.tok_start, strong=True)
+            # the agent within 8 tokens after the cue, before a break
+            reach = min(se - 1, e + 8)
+            k = agents.first_from(e, reach)
+            if k < reach and k <= self._breaks.first_from(e, reach):
+                phrase = right_phrase(ctx, k + 1, se, ss, strong=True)
+                if phrase is not None:
+                    return s, "cue.passive", e, phrase
+            if self._v2 and e - s == 1:
+                # "Zo wordt hij door bekenden omschreven": the agent before the participle at the clause end,
+                # within 8 tokens and after the last break
+                k = agents.last_before(s - 1)
+                if k >= max(ss, s - 8) and self._breaks.last_before(s - 1) < k and self._passive(s, e, ss, se):
+                    phrase = right_phrase(ctx, k + 1, s, ss, strong=True)
                     if phrase is not None:
                         return s, "cue.passive", e, phrase
-                    break
-                if t.brk[k]:
-                    break
-            if lex.verb_second and e - s == 1 and self._passive(s, e, sent.tok_start, sent.tok_end):
-                # "Zo wordt hij door bekenden omschreven": the agent before the participle at the clause end
-                for k in range(s - 2, max(sent.tok_start, s - 8) - 1, -1):
-                    if t.brk[k]:
-                        break
-                    if t.lower[k] in lex.agent:
-                        phrase = right_phrase(ctx, k + 1, s, sent.tok_start, strong=True)
-                        if phrase is not None:
-                            return s, "cue.passive", e, phrase
-                        break
         return None
 
     def _that_clause(self, sent: Sentence, share: QuoteShare) -> tuple[int, str, int, Span] | None:
@@ -439,9 +516,11 @@ class ClauseFinder:
         Verbs that take a that-clause are verbs of saying, thinking and knowing, so
         an unlisted one still attributes what follows (as an attitude).
         """
-        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        found = self._complementizers
+        found = self._complementizers.at
         first, last = bisect.bisect_left(found, sent.tok_start + 2), bisect.bisect_left(found, sent.tok_end - 1)
+        if first == last:
+            return None  # none in the sentence
+        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
         for k in found[first:last]:
             after = t.lower[k + 1]
             if t.brk[k + 1] or after in lex.inner or after in lex.inner_before_names or after in lex.prepositions:
@@ -478,14 +557,17 @@ class ClauseFinder:
         lex, t = self.ctx.lex, self.ctx.t
         if e - s != 1 or not lex.passive:
             return False
-        after = [k for k in range(e, min(e + 3, se)) if not lex.skippable(t.lower[k], t.spc[k])]
-        if after and (t.lower[after[0]] in lex.passive
-                      or t.lower[after[0]] in lex.infinitive_markers and after[1:2]
-                      and t.lower[after[1]] in lex.passive):  # "genoemd te worden"
-            return True
-        if lex.verb_second:  # "Leiden werd met Delfzijl genoemd": the auxiliary second, the participle last
-            start = clause_start(self.ctx, ss, s)
-            return any(t.lower[k] in lex.passive for k in range(start, s))
+        end = min(e + 3, se)
+        k = self._unskippable(e, end)  # the word after the cue
+        if k < end:
+            if t.lower[k] in lex.passive:
+                return True
+            if t.lower[k] in lex.infinitive_markers:
+                k = self._unskippable(k + 1, end)
+                if k < end and t.lower[k] in lex.passive:
+                    return True  # "genoemd te worden"
+        if self._v2:  # "Leiden werd met Delfzijl genoemd": the auxiliary second, the participle last
+            return self._passives.last_before(s) >= self.clauses.start(ss, s)
         before = [k for k in range(s - 1, max(ss, s - 4) - 1, -1) if not lex.skippable(t.lower[k], t.spc[k])]
         if before and t.lower[before[0]] in lex.passive:
             return True
@@ -494,21 +576,32 @@ class ClauseFinder:
         progressive = bool(lex.progressive_endings) and t.lower[s].endswith(lex.progressive_endings)
         return not progressive and any(t.lower[k] in lex.passive for k in range(before[0] + 1 if before else ss, s))
 
+    def _unskippable(self, k: int, end: int) -> int:
+        """The first token from ``k`` that may not stand between a subject and its verb, or ``end``."""
+        lex, t = self.ctx.lex, self.ctx.t
+        while k < end and lex.skippable(t.lower[k], t.spc[k]):
+            k += 1
+        return k
+
     def _participle(self, lower: str) -> bool:
-        """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen")."""
-        lex = self.ctx.lex
-        if lower.startswith(lex.participle_starts) and len(lower) > 4:
-            return True
-        return lower.startswith(lex.separable_participle_starts)
+        """A past participle (``participle_prefixes``), also behind a separable particle ("gezegd", "opgeroepen").
+
+        Answered once per word in the article: the particles and prefixes make many beginnings to test.
+        """
+        known = self._participles.get(lower)
+        if known is None:
+            lex = self.ctx.lex
+            known = self._participles[lower] = (lower.startswith(lex.participle_starts) and len(lower) > 4) \
+                or lower.startswith(lex.separable_participle_starts)
+        return known
 
     def _auxiliary_before(self, ss: int, s: int) -> int | None:
         """The finite auxiliary of a cue at the end of its clause ("heeft … gezegd"), if words stand between."""
+        k = self._auxiliaries.last_before(s - 1)  # the nearest at s - 2 or before
+        if k < self.clauses.start(ss, s):
+            return None
         lex, t = self.ctx.lex, self.ctx.t
-        start = clause_start(self.ctx, ss, s)
-        for k in range(s - 2, start - 1, -1):
-            if t.lower[k] in lex.auxiliaries:
-                return k if any(not lex.skippable(t.lower[j], t.spc[j]) for j in range(k + 1, s)) else None
-        return None
+        return k if any(not lex.skippable(t.lower[j], t.spc[j]) for j in range(k + 1, s)) else None
 
     def _particle_verb(self, s: int, e: int, se: int) -> bool:
         """Does the clause of a one-word cue end in a particle that makes it another verb?
@@ -520,19 +613,17 @@ class ClauseFinder:
         lex, t = self.ctx.lex, self.ctx.t
         if e - s != 1 or not lex.separable_particles:
             return False
-        k = e
-        while k < se and not t.brk[k] and t.lower[k] not in lex.subordinators:
-            k += 1
-        last = k - 1
+        last = min(self._clause_ends.first_from(e, se), se) - 1  # the clause's last token
         while last > e and not t.text[last][:1].isalnum():
             last -= 1  # the full stop, a closing quotation mark
-        if any(t.lower[j] in lex.pronominal_adverbs for j in range(e, last)):
+        if not (last > e and t.islow[last] and t.lower[last] in lex.separable_particles):
+            return False
+        if self._pronominal_adverbs.any_in(e, last):
             return False  # "zei daar later over": the preposition goes with "daar"
         marks = lex.quotes.marks
-        if last > e and (t.text[last - 1] in marks or last + 1 < len(t.text) and t.text[last + 1] in marks):
+        if t.text[last - 1] in marks or last + 1 < len(t.text) and t.text[last + 1] in marks:
             return False  # "adviseerden het 'open, …' debat": a quoted word, no particle
-        return last > e and t.islow[last] and t.lower[last] in lex.separable_particles \
-            and (t.lower[s], t.lower[last]) not in lex.separable_pairs
+        return (t.lower[s], t.lower[last]) not in lex.separable_pairs
 
     def _in_main_clause(self, ss: int, se: int, at: int) -> bool:
         """Is the reportative at ``at`` about the sentence's own statement?
@@ -541,10 +632,10 @@ class ClauseFinder:
         content: "… zei dat het plan zou mislukken"), not after a word that makes it a
         plain conditional ("als …, zou …").
         """
-        ctx, lex, t = self.ctx, self.ctx.lex, self.ctx.t
-        if ctx.text[ctx.ends[se - 1] - 1] == "?" or in_subordinate(ctx, ss, at):
+        ctx = self.ctx
+        if ctx.text[ctx.ends[se - 1] - 1] == "?" or self.clauses.in_subordinate(ss, at):
             return False
-        return not any(t.lower[k] in lex.reportative_blockers for k in range(ss, at))
+        return not self._reportative_blockers.any_in(ss, at)
 
     def _hearsay(self, ss: int, se: int, at: int) -> bool:
         """Does the reportative at ``at`` by itself mark hearsay ("Kim zou Trump hebben gevraagd")?
@@ -559,12 +650,9 @@ class ClauseFinder:
             return False
         if not lex.reportative_confirm:
             return True
-        for k in range(at + 1, se):
-            if t.lower[k] in lex.reportative_confirm:
-                return True
-            if t.lower[k] in lex.complementizers or t.lower[k] in lex.relatives:
-                return False  # a clause of its own begins
-        return False
+        confirm = self._reportative_confirms.first_from(at + 1, se)
+        # before a clause of its own begins
+        return confirm < se and confirm <= self._clauses_opened.first_from(at + 1, se)
 
     def _phrase_for(self, group: str, s: int, e: int, ss: int, se: int) -> Span | None:
         """The source phrase the cue ``s``..``e`` of ``group`` attributes to, if any."""
@@ -593,7 +681,6 @@ class ClauseFinder:
             if e + 1 < se and t.lower[e] in lex.inner_before_names | lex.inner:
                 return right_phrase(ctx, e + 1, se, ss, strong=True) or (s, e)
             return s, e
-        cue_word = " ".join(t.lower[s:e])
         if s > ss and self._after_comma(s, ss) and leading_participle(ctx, group, s, e):
             return self._main_subject(ss, s)  # "Clinton mocked it, saying …", "…, decrying B"
         if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
@@ -612,10 +699,10 @@ class ClauseFinder:
                 first = right_phrase(ctx, start, s - 1, ss, strong=True)
                 if first is not None:
                     return first
-        strong = cue_word in lex.strong
-        if lex.verb_second:
+        strong = (t.lower[s] if e - s == 1 else " ".join(t.lower[s:e])) in lex.strong
+        if self._v2:
             # verb-final subordinate clause: "de boodschap die Imamoglu benadrukte"
-            k = subordinator_before(ctx, ss, s)
+            k = self.clauses.subordinator(ss, s)
             if k is not None and k + 1 < s:
                 after = right_phrase(ctx, e, se, ss, strong) if k == ss else None
                 if after is not None and (t.cap[after[0]] or t.lower[after[0]] in lex.pronouns):
@@ -624,7 +711,7 @@ class ClauseFinder:
             aux = self._auxiliary_before(ss, s) if e - s == 1 and self._participle(t.lower[s]) else None
             if aux is not None:
                 # "De wethouder heeft de bewoners opgeroepen": the subject stands at the finite auxiliary
-                if subject_follows(ctx, ss, aux):
+                if self.clauses.subject_follows(ss, aux):
                     return right_phrase(ctx, aux + 1, s, ss, strong)
                 return left_phrase(ctx, ss, aux, strong)
         elif s > ss + 1 and t.text[s - 1] == "," and t.text[s - 2] not in lex.quotes.closers:
@@ -637,15 +724,15 @@ class ClauseFinder:
             if found is not None and (found[1] >= se - 2 or t.text[found[1]] in (",", ";")):
                 return found
             return None
-        if subject_follows(ctx, ss, s):
+        if self.clauses.subject_follows(ss, s):
             inside = right_phrase(ctx, s + 1, e - 1, ss) if e - s > 2 else None  # "voegde hij eraan toe"
             found = inside or right_phrase(ctx, e, se, ss, strong) or left_phrase(ctx, ss, s, strong)
-            if found is None and lex.verb_second and group == "cue.say" and not strong:
+            if found is None and self._v2 and group == "cue.say" and not strong:
                 # after the verb in a V2 clause, a verb of saying takes any phrase as its subject
                 # ("Tenslotte opperen de twee grootste eurolanden")
                 found = right_phrase(ctx, e, se, ss, True)
             return found
-        if lex.verb_second and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
+        if self._v2 and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject
         if self._infinitive(ss, s):
@@ -665,7 +752,7 @@ class ClauseFinder:
     def _infinitive(self, ss: int, s: int) -> bool:
         """Is the cue at ``s`` an infinitive after its marker ("to say"), in a language whose subject comes first?"""
         lex = self.ctx.lex
-        return not lex.verb_second and s >= ss + 3 and self.ctx.t.lower[s - 1] in lex.infinitive_markers
+        return not self._v2 and s >= ss + 3 and self.ctx.t.lower[s - 1] in lex.infinitive_markers
 
     def _infinitive_head(self, ss: int, s: int) -> int | None:
         """The word an infinitive cue at ``s`` hangs on ("went on to say", "appeared to suggest"), if one does."""

@@ -78,29 +78,52 @@ class QuoteShare:
 
 def collect(pipe: Pipeline, ctx: TokenContext, sents: list[Sentence]) -> list[Matches]:
     """The matches of each sentence (matches outside every sentence, in headings, are dropped)."""
-    found: list[dict[str, list]] = [{} for _ in sents]
+    found: list[list[list] | None] = [None] * len(sents)  # a sentence's cues, hedges, evidence, reportative, citing
     anonymity = [False] * len(sents)
     ends = [s.tok_end for s in sents]
+    kinds: dict[str, int] = {}
     for label, s, e in pipe.matches(ctx):
         k = bisect.bisect_right(ends, s)
         if k >= len(sents) or sents[k].tok_start > s:
             continue
-        e = min(e, sents[k].tok_end)
-        if label.startswith("cue."):
-            found[k].setdefault("cues", []).append((label, s, e))
-        elif label == "hedge.evidence_missing":
-            found[k].setdefault("evidence", []).append((s, e))
-        elif label == "hedge.reportative":
-            found[k].setdefault("reportative", []).append((s, e))
-        elif label == ANONYMITY:
+        kind = kinds.get(label)
+        if kind is None:
+            kind = kinds[label] = _kind(label)
+        if kind == _ANONYMITY:
             anonymity[k] = True
-        elif label == CITING:
-            found[k].setdefault("citing", []).append((s, e))
-        else:
-            found[k].setdefault("hedges", []).append((s, e))
+            continue
+        lists = found[k]
+        if lists is None:
+            lists = found[k] = [[], [], [], [], []]
+        e = min(e, sents[k].tok_end)
+        lists[kind].append((label, s, e) if kind == _CUES else (s, e))
     none = Matches()  # shared by the sentences without any (it is immutable)
-    return [Matches(**{key: tuple(v) for key, v in f.items()}, anonymity=anon) if f or anon else none
-            for f, anon in zip(found, anonymity, strict=True)]
+    out = []
+    for lists, anon in zip(found, anonymity, strict=True):
+        if lists is None:
+            out.append(Matches(anonymity=True) if anon else none)
+        else:
+            cues, hedges, evidence, reportative, citing = lists
+            out.append(Matches(tuple(cues), tuple(hedges), tuple(evidence), tuple(reportative), anon, tuple(citing)))
+    return out
+
+
+_CUES, _HEDGES, _EVIDENCE, _REPORTATIVE, _CITING, _ANONYMITY = range(6)
+
+
+def _kind(label: str) -> int:
+    """Which of a sentence's lists a match of the matcher label ``label`` goes in."""
+    if label.startswith("cue."):
+        return _CUES
+    if label == "hedge.evidence_missing":
+        return _EVIDENCE
+    if label == "hedge.reportative":
+        return _REPORTATIVE
+    if label == ANONYMITY:
+        return _ANONYMITY
+    if label == CITING:
+        return _CITING
+    return _HEDGES
 
 
 def leading_participle(ctx: TokenContext, group: str, s: int, e: int) -> bool:

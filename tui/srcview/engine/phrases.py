@@ -4,12 +4,20 @@ A blank spaCy pipeline has tokens but no parts of speech, so the phrase finder
 works on the closed word classes from the rules (determiners, pronouns,
 boundary words) and on capitalisation.  Every function takes the
 :class:`~srcview.engine.context.TokenContext` and token indices and returns
-token indices.
+token indices; :class:`Clauses` answers, per article, where a token's clause
+begins and what opens it.
 """
 
 from __future__ import annotations
 
-from .context import DASHES, KEEP_PUNCT, SENTENCE_ENDS, TokenContext
+from array import array
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
+from itertools import repeat
+
+import numpy
+
+from .context import DASHES, KEEP_PUNCT, SENTENCE_ENDS, TokenContext, flag_array
 from .lexicon import Lexicon
 
 MAX_PHRASE = 14
@@ -111,9 +119,10 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
         return False
     if end - start == 1 and t.lower[start] in lex.pronouns:
         return True
+    heads = lex.head_cache
     for i in range(start, end):
         lower = t.lower[i]
-        kind = head_word(lower, lex)
+        kind = heads[lower] if lower in heads else head_word(lower, lex)
         if kind == "people" and (t.lower[start] not in lex.determiners
                                  or any(t.lower[j] in lex.any_preposition for j in range(start, i))):
             continue  # "als vrijwilliger": a noun for a person is a source only as the head of its own phrase
@@ -218,7 +227,7 @@ def left_phrase(ctx: TokenContext, sent_start: int, cue: int,
     while i < end and (t.lower[i] in lex.boundaries and t.lower[i] not in lex.determiners
                        and t.lower[i] not in lex.pronouns):
         i += 1
-    if i < end and _is_preposition(t.lower[i], lex):
+    if i < end and t.lower[i] in lex.any_preposition:
         # No subject opens with a preposition.  "Johnnie Wilson, of Springfield, said" names the
         # one before the comma; "With Democratic leaders worried" opens the sentence with its
         # subject; "32% of Republican claims" and "because of Pagliano's claims" have none.
@@ -267,12 +276,6 @@ def _acronym(text: str) -> bool:
     return len(text) > 1 and text.isupper() and text.isalpha()
 
 
-def _is_preposition(lower: str, lex: Lexicon) -> bool:
-    return lower in lex.any_preposition
-
-
-
-
 def _before_apposition(ctx: TokenContext, sent_start: int, comma: int) -> tuple[int, int] | None:
     """"Leahy, the ranking member …, said": the phrase before the apposition."""
     t = ctx.t
@@ -297,7 +300,7 @@ def _before_relative(ctx: TokenContext, sent_start: int, comma: int, strong: boo
     for r in range(sent_start + 1, min(comma, sent_start + MAX_PHRASE)):
         if t.brk[r]:
             return None
-        if t.lower[r] in lex.relatives and not _is_preposition(t.lower[r - 1], lex):
+        if t.lower[r] in lex.relatives and t.lower[r - 1] not in lex.any_preposition:
             found = left_phrase(ctx, sent_start, r, strong)
             if found is not None and skip_back(ctx, sent_start, found[0]) < sent_start:
                 return found  # the relative clause follows the sentence's first phrase
@@ -323,36 +326,8 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
     head_seen = False
     while i < sent_end:
         lower = t.lower[i]
-        if t.brk[i]:
+        if t.brk[i] or i > k and _phrase_ends(ctx, k, i, sent_end, head_seen):
             break
-        if i > k and ((lower in lex.boundaries and lower not in lex.determiners)
-                      or lower in lex.inner_before_names) and not _acronym(t.text[i]) \
-                and not is_inner(ctx, i, sent_end) \
-                and not (lower in lex.coordinators and t.text[i - 1].endswith("-") and len(t.text[i - 1]) > 1):
-            break  # but "docent staats- en bestuursrecht": a compound cut short goes on after its "en"
-        if i > k and lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
-            break  # "de begroting die het college presenteerde": the relative clause is no part of it
-        if i > k and head_seen and lower in lex.prepositions and not is_inner(ctx, i, sent_end):
-            break  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
-        if i > k and lower in lex.pronouns and lower not in lex.determiners:
-            break
-        if i > k and not t.cap[i] and head_seen and i + 1 < sent_end and lower not in lex.determiners \
-                and lower not in lex.name_particles and lower not in lex.coordinators \
-                and not (_is_preposition(lower, lex) and is_inner(ctx, i, sent_end)) \
-                and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
-            break  # "volgens ingewijden lag de minister …": the verb after a complete phrase
-        if i > k and head_seen and t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
-                and not (lower in lex.name_particles and i + 1 < sent_end and t.cap[i + 1]):
-            break  # "in de ogen van minister Hoekstra een stap te ver": a new phrase after a name
-        if i > k and t.islow[i] and t.cap[i - 1] and t.lower[i - 1] not in lex.determiners and head_seen \
-                and lower not in lex.name_particles \
-                and lower not in lex.determiners and lower not in lex.coordinators \
-                and not is_inner(ctx, i, sent_end) and head_word(lower, lex) is None \
-                and not (i + 1 < sent_end and t.cap[i + 1]):
-            break  # "schreef Margriet Oostveen kortgeleden", "zei Otten ineens": a name ends at an adverb
-        if i > k and head_seen and t.islow[i] and i + 1 < sent_end and t.lower[i + 1] in lex.infinitive_markers \
-                and head_word(lower, lex) is None and lower not in lex.inner:
-            break  # "one operative inside the council tried to …": a verb before its infinitive ends the phrase
         head_seen = t.cap[i] or head_word(lower, lex) is not None
         i += 1
         if i - k >= MAX_PHRASE:
@@ -365,52 +340,175 @@ def right_phrase(ctx: TokenContext, start: int, sent_end: int,
     return k, i
 
 
-def clause_start(ctx: TokenContext, sent_start: int, cue: int) -> int:
-    """First token of the clause the cue stands in (after the last break before it)."""
-    t = ctx.t
-    i = cue
-    while i > sent_start and not t.brk[i - 1]:
-        i -= 1
-    return i
+def _phrase_ends(ctx: TokenContext, k: int, i: int, sent_end: int, head_seen: bool) -> bool:
+    """Does the phrase that :func:`right_phrase` reads from ``k`` end before token ``i`` (after ``k``)?"""
+    t, lex = ctx.t, ctx.lex
+    lower = t.lower[i]
+    if ((lower in lex.boundaries and lower not in lex.determiners)
+            or lower in lex.inner_before_names) and not _acronym(t.text[i]) \
+            and not is_inner(ctx, i, sent_end) \
+            and not (lower in lex.coordinators and t.text[i - 1].endswith("-") and len(t.text[i - 1]) > 1):
+        return True  # but "docent staats- en bestuursrecht": a compound cut short goes on after its "en"
+    if lower in lex.relatives and t.lower[i - 1] not in lex.determiners:
+        return True  # "de begroting die het college presenteerde": the relative clause is no part of it
+    if head_seen and lower in lex.prepositions and not is_inner(ctx, i, sent_end):
+        return True  # "bevestigen ingewijden tegenover RTL Nieuws": to whom, not who (but "de aan X verbonden")
+    if lower in lex.pronouns and lower not in lex.determiners:
+        return True
+    if not head_seen:
+        return False  # every test below ends a phrase after its head
+    if not t.cap[i] and i + 1 < sent_end and lower not in lex.determiners \
+            and lower not in lex.name_particles and lower not in lex.coordinators \
+            and not (lower in lex.any_preposition and is_inner(ctx, i, sent_end)) \
+            and (t.lower[i + 1] in lex.determiners or t.lower[i + 1] in lex.pronouns):
+        return True  # "volgens ingewijden lag de minister …": the verb after a complete phrase
+    if t.cap[i - 1] and lower in lex.determiners and t.islow[i] \
+            and not (lower in lex.name_particles and i + 1 < sent_end and t.cap[i + 1]):
+        return True  # "in de ogen van minister Hoekstra een stap te ver": a new phrase after a name
+    if t.islow[i] and t.cap[i - 1] and t.lower[i - 1] not in lex.determiners \
+            and lower not in lex.name_particles \
+            and lower not in lex.determiners and lower not in lex.coordinators \
+            and not is_inner(ctx, i, sent_end) and head_word(lower, lex) is None \
+            and not (i + 1 < sent_end and t.cap[i + 1]):
+        return True  # "schreef Margriet Oostveen kortgeleden", "zei Otten ineens": a name ends at an adverb
+    # "one operative inside the council tried to …": a verb before its infinitive ends the phrase
+    return t.islow[i] and i + 1 < sent_end and t.lower[i + 1] in lex.infinitive_markers \
+        and head_word(lower, lex) is None and lower not in lex.inner
 
 
-def in_subordinate(ctx: TokenContext, sent_start: int, cue: int) -> bool:
-    """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?
+def token_classes(ctx: TokenContext, *classes: Collection[str]) -> list[numpy.ndarray]:
+    """A bool per token for each class of lower-case words ("is it a subordinator?").
 
-    Not when the conjunction stands right before the verb ("Dat zeggen bronnen").
+    Asked once per distinct word for all classes together, then spread over the tokens
+    (``Tokens.lower_in`` for many classes at the cost of one).
     """
-    k = subordinator_before(ctx, sent_start, cue)
-    return k is not None and k + 1 < cue
+    t = ctx.t
+    codes: dict[str, int] = {}
+    for bit, words in enumerate(classes):
+        for word in words:
+            codes[word] = codes.get(word, 0) | 1 << bit
+    kind = numpy.uint32 if len(classes) <= 32 else numpy.uint64
+    per_word = numpy.fromiter(map(codes.get, t.words, repeat(0)), dtype=kind, count=len(t.words))
+    per_token = per_word[t.word]
+    return [(per_token & kind(1 << bit)).astype(bool) for bit in range(len(classes))]
 
 
-def subordinator_before(ctx: TokenContext, sent_start: int, cue: int) -> int | None:
-    """Index of the conjunction or relative pronoun opening the cue's clause, if any."""
-    t, lex = ctx.t, ctx.lex
-    for k in range(cue - 1, clause_start(ctx, sent_start, cue) - 1, -1):
-        lower = t.lower[k]
-        if lower in lex.subordinators:
-            return k
-        if lower in lex.relatives and not (k == sent_start or lower in lex.determiners
-                                           or _is_preposition(t.lower[k - 1], lex)):
-            return k  # not "In die brief schrijft …": there "die" points, it opens no clause
-    return None
+class Marks:
+    """The sorted positions of one class of token (or character) in an article: the nearest before or from one.
+
+    A bisection instead of a walk over the tokens, so that a question about a clause of any length costs the same.
+    """
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: Sequence[int]) -> None:
+        self.at = at
+
+    @classmethod
+    def where(cls, mask: numpy.ndarray) -> Marks:
+        """The tokens for which ``mask`` (a bool per token) is true (4 bytes each)."""
+        return cls(_int_array(numpy.flatnonzero(mask), len(mask)))
+
+    def last_before(self, i: int) -> int:
+        """The last position before ``i``, or -1."""
+        k = bisect_left(self.at, i)
+        return self.at[k - 1] if k else -1
+
+    def first_from(self, i: int, default: int) -> int:
+        """The first position at or after ``i``, or ``default``."""
+        at = self.at
+        k = bisect_left(at, i)
+        return at[k] if k < len(at) else default
+
+    def any_in(self, a: int, b: int) -> bool:
+        """Is there one in ``a``..``b`` (``b`` exclusive)?"""
+        at = self.at
+        k = bisect_left(at, a)
+        return k < len(at) and at[k] < b
 
 
-def subject_follows(ctx: TokenContext, sent_start: int, cue: int) -> bool:
-    """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
-    t, lex = ctx.t, ctx.lex
-    j = skip_back(ctx, sent_start, cue)
-    if j < sent_start:
-        return True
-    if t.brk[j]:
-        return True
-    start = clause_start(ctx, sent_start, cue)
-    if not lex.verb_second:
-        return False
-    while start < j and (t.lower[start] in lex.clause_links or t.lower[start] in lex.coordinators):
-        start += 1  # "Maar tijdens het debat herhaalde Baudet": a linking word stands outside the clause
-    if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
-        return True
-    if _is_preposition(t.lower[start], lex) and start < j:
-        return True  # "Ondanks alle kritiek zegt De Vries": a fronted phrase puts the subject after the verb
-    return bool(t.num[start] and head_word(t.lower[min(start + 1, j)], lex) is None)
+def _int_array(values: numpy.ndarray, bound: int) -> array:
+    """Token positions below ``bound`` as an ``array`` of ints: 4 bytes a value (8 past 2**31)."""
+    out = array("i" if bound < 2**31 and array("i").itemsize == 4 else "q")
+    out.frombytes(values.astype(out.typecode).tobytes())
+    return out
+
+
+def _last_before(mask: numpy.ndarray) -> array:
+    """For each token, the last token before it for which ``mask`` holds (-1 if none), as an ``array`` of ints."""
+    n = len(mask)
+    at = numpy.arange(n, dtype=numpy.int32 if n < 2**31 else numpy.int64)
+    at[~mask] = -1
+    last = numpy.full(n, -1, dtype=at.dtype)
+    if n > 1:
+        numpy.maximum.accumulate(at[:-1], out=last[1:])
+    return _int_array(last, n)
+
+
+class Clauses:
+    """Where each clause of one article begins and the conjunction or relative pronoun that opens it.
+
+    Made once per article (by the clause finder) from the token table: for each token the
+    last break and the last possible subordinator before it, so that asking for a cue's
+    clause start or subordinator is a look-up, however long the clause.
+    """
+
+    __slots__ = ("ctx", "verb_second", "_break", "_opener", "_subordinators")
+
+    def __init__(self, ctx: TokenContext) -> None:
+        self.ctx = ctx
+        t, lex = ctx.t, ctx.lex
+        self.verb_second = lex.verb_second
+        self._subordinators = lex.subordinators
+        subordinator, relative, determiner, preposition = token_classes(
+            ctx, lex.subordinators, lex.relatives, lex.determiners, lex.any_preposition)
+        # a relative pronoun opens a clause unless it points ("die brief") or follows a preposition
+        # ("in die brief"); at a sentence's first token it opens none either (see :meth:`subordinator`)
+        relative &= ~determiner
+        relative[1:] &= ~preposition[:-1]
+        self._break = _last_before(flag_array(t.brk))
+        self._opener = _last_before(subordinator | relative)
+
+    def start(self, sent_start: int, cue: int) -> int:
+        """First token of the clause the cue stands in (after the last break before it)."""
+        return max(sent_start, self._break[cue] + 1)
+
+    def subordinator(self, sent_start: int, cue: int) -> int | None:
+        """Index of the conjunction or relative pronoun opening the cue's clause, if any.
+
+        Not "In die brief schrijft …": there "die" points, it opens no clause.
+        """
+        k = self._opener[cue]
+        if k < sent_start or k <= self._break[cue]:
+            return None  # none in the clause
+        if k == sent_start and self.ctx.t.lower[k] not in self._subordinators:
+            return None  # a relative pronoun that opens the sentence points: "Die brief …"
+        return k
+
+    def in_subordinate(self, sent_start: int, cue: int) -> bool:
+        """Is the cue inside a subordinate clause ("… if Trump agrees …", "dat hij zegt")?
+
+        Not when the conjunction stands right before the verb ("Dat zeggen bronnen").
+        """
+        k = self.subordinator(sent_start, cue)
+        return k is not None and k + 1 < cue
+
+    def subject_follows(self, sent_start: int, cue: int) -> bool:
+        """Does the subject come after the verb (inversion after a quote, comma or fronted adverbial)?"""
+        ctx = self.ctx
+        t, lex = ctx.t, ctx.lex
+        j = skip_back(ctx, sent_start, cue)
+        if j < sent_start:
+            return True
+        if t.brk[j]:
+            return True
+        if not self.verb_second:
+            return False
+        start = self.start(sent_start, cue)
+        while start < j and (t.lower[start] in lex.clause_links or t.lower[start] in lex.coordinators):
+            start += 1  # "Maar tijdens het debat herhaalde Baudet": a linking word stands outside the clause
+        if t.lower[start] in lex.fronted or t.lower[j] in lex.time_enders:
+            return True
+        if t.lower[start] in lex.any_preposition and start < j:
+            return True  # "Ondanks alle kritiek zegt De Vries": a fronted phrase puts the subject after the verb
+        return bool(t.num[start] and head_word(t.lower[min(start + 1, j)], lex) is None)
