@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,7 +22,12 @@ from .context import SENTENCE_ENDS, Sentence, TokenContext, flag_array
 from .cues import Matches
 from .lexicon import Lexicon
 from .phrases import SUBJECT_REACH, head_word, left_phrase, right_phrase
-from .registry import Registry
+from .registry import Entry, Registry
+
+#: A possessive quantifier's suffix where ``re`` has them (Python 3.11): a run of word characters or
+#: of blanks is never given back, as what follows it in the pattern cannot start with one.  Same matches,
+#: without the backtracking a failed attempt would otherwise do, one character at a time.
+_ALL = "+" if sys.version_info >= (3, 11) else ""
 
 
 def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
@@ -32,11 +38,12 @@ def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
     the look-behind at every character.
     """
     particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True) if p.isalpha())
-    between = rf"(?:(?:{particles})[ \t]+)*" if particles else ""
-    return re.compile(rf"([A-ZÀ-ÖØ-Þ](?<![\w'’-].)[\w'’-]*(?:[ \t]+{between}[A-ZÀ-ÖØ-Þ][\w'’-]*)+)")
+    word, blanks = rf"[\w'’-]*{_ALL}", rf"[ \t]+{_ALL}"
+    between = rf"(?:(?:{particles}){blanks})*" if particles else ""
+    return re.compile(rf"([A-ZÀ-ÖØ-Þ](?<![\w'’-].){word}(?:{blanks}{between}[A-ZÀ-ÖØ-Þ]{word})+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """Someone or something the article has named as a source (or mentioned by full name)."""
 
@@ -51,7 +58,7 @@ class Entity:
     order: int = 0  # when it was last remembered: later ones win ties
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     canonical: str
     kind: str
@@ -88,14 +95,20 @@ class Resolver:
         # after each mention: the latest mention of the one mentioned most so far (None on a tie), and how often
         self._leaders: list[tuple[int | None, int]] = []
         self._counts: dict[str, int] = {}
+        self._hits: dict[str, tuple[Entry, RegistryMatch] | None] = {}
+        # the words that end a phrase's own words ("of the ministry"): one set instead of three
+        self._cut_words = lex.inner | lex.agent | lex.inner_before_names
 
     # --- helpers -----------------------------------------------------------
-    def _entry(self, name: str):
+    def _entry(self, name: str) -> tuple[Entry, RegistryMatch] | None:
+        """The registry's entry for ``name`` and the match to report, looked up once per name and article."""
+        try:
+            return self._hits[name]
+        except KeyError:
+            pass
         found = self.registry.lookup(name)
-        if found is None:
-            return None
-        entry, sim = found
-        return entry, RegistryMatch(entry.id, entry.name, sim)
+        hit = self._hits[name] = (found[0], RegistryMatch(found[0].id, found[0].name, found[1])) if found else None
+        return hit
 
     def _runs_before(self, pos: int, last: int = 200) -> list[tuple[int, int, str]]:
         """The ``last`` capitalised name runs that end before ``pos`` (found once, then bisected)."""
@@ -141,7 +154,7 @@ class Resolver:
         female = lex.pronouns_female - lex.pronouns_group
         self._index_runs()
         assert self._runs is not None
-        keys = {words[-1].lower() for _s, _e, run in self._runs
+        keys = {words[-1].lower() for run in {run for _s, _e, run in self._runs}  # each name once
                 if len(words := self._strip_name(run.split())) >= 2}
         shared = lex.pronouns_female & lex.pronouns_group  # "ze": a woman, or a group
         plural = lex.plural_endings
@@ -209,6 +222,8 @@ class Resolver:
         Each name is resolved (and remembered) on its own; together they are who a
         later "ze" or "they" stands for.
         """
+        if end - start < 3:
+            return None  # no room for two names and a coordinator
         t, lex = self.t, self.lex
         cut = next((c for c in range(start + 1, end - 1) if t.lower[c] in lex.coordinators
                     and t.cap[c - 1] and t.cap[c + 1]), None)
@@ -557,14 +572,14 @@ class Resolver:
         The head is the last lower-case source noun before the cut ("president" in "president Poetin"),
         or any anonymous or vague one ("Anonymous sources").
         """
-        lex = self.lex
-        cut = next((i for i, w in enumerate(lowers) if i > 0 and (
-            (w in lex.inner or w in lex.agent or w in lex.inner_before_names) and not self._particles_at(start + i, end)
-            or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
+        lex, cut_words = self.lex, self._cut_words
+        cut = next((i for i in range(1, len(lowers)) if (
+            lowers[i] in cut_words and not self._particles_at(start + i, end)
+            or lowers[i] in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
         head_kind, head_at = None, -1
         for i, w in enumerate(lowers[:cut]):
             kind = head_word(w, lex)
-            if kind is not None and not self.t.text[start + i][:1].isupper() or kind in ("anonymous", "vague"):
+            if kind is not None and (kind in ("anonymous", "vague") or not self.t.text[start + i][:1].isupper()):
                 head_kind, head_at = kind, i
         return cut, head_kind, head_at
 
@@ -585,20 +600,20 @@ class Resolver:
         """A name the registry does not know: a surname of someone named before, or a new entity."""
         lex, lowers = self.lex, self.t.lower[start:end]
         parts = name.split()
+        words = [p.lower() for p in parts]
         if len(parts) == 1 and not parts[0].isupper():
             full = self._surname(parts[0], pos)
             if full is not None:
                 return full
         kind = head_kind if head_kind in ("organisation", "government", "document", "outlet") else "person"
-        last_kind = head_word(parts[-1].lower(), lex) if len(parts) > 1 else None
+        last_kind = head_word(words[-1], lex) if len(parts) > 1 else None
         if kind == "person" and last_kind in ("organisation", "government", "document", "outlet"):
             kind = last_kind  # "the Bridge Condition Assessment", "Clingendael Instituut"
         if kind == "person" and len(lowers) > 1 and lowers[0] in lex.definites and self.t.cap[start + 1]:
             kind = "organisation"  # "the Averly Ledger": a definite article before a name
-        if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
+        if kind == "person" and len(parts) == 1 and head_kind is None and words[0] in lex.organisations:
             kind = "organisation"
-        ent = self._remember(Entity(name, kind, None, None, frozenset(p.lower() for p in parts),
-                                    set(lowers) - {p.lower() for p in parts}, pos))
+        ent = self._remember(Entity(name, kind, None, None, frozenset(words), set(lowers).difference(words), pos))
         return Resolved(name, kind, None, None, "self", False, ent)
 
     def _surname(self, surname: str, pos: int, remember: bool = True) -> Resolved | None:
