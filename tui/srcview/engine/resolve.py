@@ -18,7 +18,7 @@ import numpy
 
 from ..model import RegistryMatch
 from .clauses import Attribution
-from .context import SENTENCE_ENDS, Sentence, TokenContext, flag_array
+from .context import SENTENCE_ENDS, Sentence, TokenContext, Tokens, flag_array
 from .cues import Matches
 from .lexicon import Lexicon
 from .phrases import SUBJECT_REACH, head_word, left_phrase, right_phrase
@@ -96,8 +96,16 @@ class Resolver:
         self._leaders: list[tuple[int | None, int]] = []
         self._counts: dict[str, int] = {}
         self._hits: dict[str, tuple[Entry, RegistryMatch] | None] = {}
+        self._shapes: dict[tuple[int | str, ...], tuple[int, str | None, int, str]] = {}
+        self._run_names: dict[int, tuple[str, frozenset[str], frozenset[str]] | None] = {}
         # the words that end a phrase's own words ("of the ministry"): one set instead of three
         self._cut_words = lex.inner | lex.agent | lex.inner_before_names
+        # the words that may open a sentence before a name, and the name particles that are no determiner
+        self._function_words = (lex.determiners | lex.subordinators | lex.any_preposition | lex.coordinators
+                                | lex.clause_links)
+        self._bare_particles = lex.name_particles - lex.determiners
+        self._no_subject = lex.boundaries | lex.determiners  # words that keep a sentence's opening from a subject
+        self._before_addressee = lex.determiners | lex.inner_before_names  # "told the …", "tegenover …"
 
     # --- helpers -----------------------------------------------------------
     def _entry(self, name: str) -> tuple[Entry, RegistryMatch] | None:
@@ -315,8 +323,7 @@ class Resolver:
         self._order += 1
         for word in new:
             self._by_descriptor.setdefault(word, set()).add(ent.canonical)
-        words = ent.canonical.split()
-        if ent.kind == "person" and len(words) > 1:
+        if ent.kind == "person" and len(words := ent.canonical.split()) > 1:
             self._by_surname[words[-1].lower()] = ent  # "zegt Post" → the latest … Post
         return ent
 
@@ -329,17 +336,14 @@ class Resolver:
         return found
 
     def _strip(self, tokens: list[str]) -> list[str]:
-        lex = self.lex
+        lex, function_words, particles = self.lex, self._function_words, self._bare_particles
         cut = 0
         for i, word in enumerate(tokens[:-1]):
             low = word.lower()
-            # "De Turkse …", "Terwijl Theresa May", "Volgens Jan": a capitalised word that opens the sentence
-            function = word[:1].isupper() and (low in lex.determiners or low in lex.subordinators
-                                                or low in lex.any_preposition or low in lex.coordinators
-                                                or low in lex.clause_links) \
-                and not (low in lex.name_particles and low not in lex.determiners)  # "Van Dam", "Van 't Hoff"
-            descriptive = low in lex.titles or function or head_word(low, lex) == "role"
-            if descriptive or low.endswith(("'s", "’s")):
+            # "De Turkse …", "Terwijl Theresa May", "Volgens Jan": a capitalised word that opens the sentence,
+            # but no name particle ("Van Dam", "Van 't Hoff")
+            function = low in function_words and low not in particles and word[:1].isupper()
+            if function or low in lex.titles or head_word(low, lex) == "role" or low.endswith(("'s", "’s")):
                 cut = i + 1
         return tokens[cut:]
 
@@ -446,10 +450,9 @@ class Resolver:
         joined = self._coordinated(start, end, history)
         if joined is not None:
             return joined
-        cut, head_kind, head_at = self._head(start, end, lowers)
+        cut, head_kind, head_at, named = self._shape(start, end, lowers)
         if head_kind in ("anonymous", "vague"):
             return Resolved(phrase, head_kind, None, None, "self", True)
-        named = self._name(start, end, cut, head_kind, head_at)
         hit = self._entry(phrase) or (self._entry(named) if named else None)
         if hit and head_kind == "role" and hit[0].kind != "person" and not named:
             hit = None  # "de minister van Financiën" is a person, not the "Ministerie van Financiën"
@@ -553,18 +556,35 @@ class Resolver:
             t, lex = self.t, self.lex
             before: dict[str, list[int]] = {}
             after: dict[str, list[int]] = {}
-            lowers, cap, text = t.lower, t.cap, t.text
-            # the few places that can be one: a noun (four letters or more) before a capital, or after ", de"
-            noun = t.lower_is(lambda w: len(w) >= 4 and w.replace("-", "").isalpha())
-            capital, article = flag_array(cap), t.lower_in(lex.articles)
-            for k in (numpy.flatnonzero(noun[1:-1] & (capital[2:] | article[:-2])) + 1).tolist():
-                lower = lowers[k]
-                if cap[k + 1] and lowers[k + 1] not in lex.determiners:
-                    before.setdefault(lower[-4:], []).append(k)
-                if k >= 3 and lowers[k - 1] in lex.articles and text[k - 2] == "," and cap[k - 3]:
-                    after.setdefault(lower, []).append(k)
+            lowers, text = t.lower, t.text
+            # the few places that can be one, found by numpy (neither the first nor the last token):
+            # a noun (four letters or more) before a capital, or after a capital, a comma and an article
+            noun, capital = _noun_flags(t), flag_array(t.cap)
+            for k in (numpy.flatnonzero(noun[1:-1] & capital[2:]) + 1).tolist():
+                if lowers[k + 1] not in lex.determiners:
+                    before.setdefault(lowers[k][-4:], []).append(k)
+            article = t.lower_in(lex.articles)
+            for k in (numpy.flatnonzero(noun[3:-1] & article[2:-2] & capital[:-4]) + 3).tolist():
+                if text[k - 2] == ",":
+                    after.setdefault(lowers[k], []).append(k)
             self._sites = (before, after)
         return self._sites
+
+    def _shape(self, start: int, end: int, lowers: list[str]) -> tuple[int, str | None, int, str]:
+        """The phrase's cut and head noun (:meth:`_head`) and the name it gives (:meth:`_name`; none
+        when the head is anonymous or vague).
+
+        Both read the phrase's words and the two words before it and nothing else, so a
+        phrase that comes back in the same words ("ingewijden", "de minister") is read once.
+        """
+        lo = max(0, start - 2)
+        key = (start - lo, *self.t.text[lo:end])  # the place counts only at the article's start
+        shape = self._shapes.get(key)
+        if shape is None:
+            cut, head_kind, head_at = self._head(start, end, lowers)
+            named = "" if head_kind in ("anonymous", "vague") else self._name(start, end, cut, head_kind, head_at)
+            shape = self._shapes[key] = (cut, head_kind, head_at, named)
+        return shape
 
     def _head(self, start: int, end: int, lowers: list[str]) -> tuple[int, str | None, int]:
         """Where the phrase's own words end (``cut``: before "of the ministry"), its head noun's kind and place.
@@ -689,13 +709,13 @@ class Resolver:
         "Bruggmann maakt dankbaar gebruik van die mogelijkheid." opens with a surname
         already known as Esmeralda Bruggmann; a quotation right after it is hers.
         """
-        t, lex = self.t, self.lex
+        t = self.t
         i = sent.tok_start
         end = i
         while end < sent.tok_end and end - i < 4 and t.cap[end] and not t.brk[end]:
             end += 1
         if end == i or end >= sent.tok_end or t.cap[end] or t.brk[end] \
-                or any(t.lower[k] in lex.boundaries or t.lower[k] in lex.determiners for k in range(i, end)):
+                or not self._no_subject.isdisjoint(t.lower[i:end]):
             return None  # no name, or not a subject followed by its verb
         words = self._strip_name(t.text[i:end])
         pos = self.ctx.starts[i]
@@ -713,6 +733,26 @@ class Resolver:
             return (i, end), Resolved(known.canonical, "person", known.credibility, known.match, "self", False, known)
         return None
 
+    def _run_name(self, start: int, run: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+        """The full name the name run at ``start`` gives, for :meth:`_role`: the name, its words
+        (lower case) and the words that describe them (the four before the run and any title in it).
+
+        None when the run holds no full name.  Read once per run.
+        """
+        try:
+            return self._run_names[start]
+        except KeyError:
+            pass
+        words = self._strip_name(run.split())
+        found = None
+        if len(words) >= 2:
+            before = self.text[max(0, start - 60):start].rsplit("\n", 1)[-1]
+            desc = set(before.lower().replace(",", " ").split()[-4:])
+            desc |= {w.lower() for w in run.split()[: len(run.split()) - len(words)]}
+            found = (" ".join(words), frozenset(w.lower() for w in words), frozenset(desc))
+        self._run_names[start] = found
+        return found
+
     def _role(self, lowers: list[str], history: list[Resolved], pos: int) -> Resolved | None:
         lex = self.lex
         if not lowers or lowers[0] not in lex.determiners or lowers[0] in lex.indefinites:
@@ -729,14 +769,13 @@ class Resolver:
         for n, (s, e, run) in enumerate(self._runs_before(pos, 30)):
             if pos - s > self.window:
                 continue
-            words = self._strip_name(run.split())
-            if len(words) < 2 or self._entry(" ".join(words)) and self._entry(" ".join(words))[0].kind != "person":
+            person = self._run_name(s, run)
+            if person is None or content.isdisjoint(person[2]):  # sharing no word, it cannot win
                 continue
-            before = self.text[max(0, s - 60):s].rsplit("\n", 1)[-1]
-            desc = set(before.lower().replace(",", " ").split()[-4:])
-            desc |= {w.lower() for w in run.split()[: len(run.split()) - len(words)]}
-            candidates.append((Entity(" ".join(words), "person", None, None,
-                                      frozenset(w.lower() for w in words), desc, e), self._order + n))
+            name, words, desc = person
+            hit = self._entry(name)
+            if hit is None or hit[0].kind == "person":  # not an organisation's name
+                candidates.append((Entity(name, "person", None, None, words, set(desc), e), self._order + n))
         for ent, order in candidates:
             overlap = len(content & ent.descriptors)
             key = (overlap, ent.last, order)
@@ -756,6 +795,21 @@ class Resolver:
             return Resolved(entry.display(self.lang), "person", entry.credibility, match, "role", False)
         ent = self._remember(Entity(ent.canonical, "person", None, None, ent.words, ent.descriptors, pos))
         return Resolved(ent.canonical, "person", ent.credibility, ent.match, "role", False, ent)
+
+
+def _noun_flags(t: Tokens) -> numpy.ndarray:
+    """A bool per token: is it a word of four letters or more (hyphens aside) that could be a noun?
+
+    ``len(w) >= 4 and w.replace("-", "").isalpha()`` for each distinct word, by ``map``
+    over the word list: only the words that are not all letters are looked at one by one.
+    """
+    words, n = t.words, len(t.words)
+    flags = numpy.fromiter(map(str.isalpha, words), dtype=bool, count=n)
+    for k in numpy.flatnonzero(~flags).tolist():  # punctuation, numbers and the hyphenated
+        if "-" in words[k]:
+            flags[k] = words[k].replace("-", "").isalpha()
+    flags &= numpy.fromiter(map(len, words), dtype=numpy.intp, count=n) >= 4
+    return flags[t.word]
 
 
 @dataclass(frozen=True, slots=True)
@@ -838,8 +892,8 @@ def _cited(resolver: Resolver, sent: Sentence, m: Matches,
 
 def _told_outlet(resolver: Resolver, sent: Sentence, k: int) -> bool:
     """"a source told Reuters": is a named outlet the addressee (the words after the cue ending at ``k``)?"""
-    t, lex = resolver.t, resolver.lex
-    while k < sent.tok_end and t.lower[k] in lex.determiners | lex.inner_before_names:
+    t, before = resolver.t, resolver._before_addressee
+    while k < sent.tok_end and t.lower[k] in before:
         k += 1
     end = k
     while end < sent.tok_end and t.cap[end]:
