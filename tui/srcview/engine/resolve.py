@@ -230,9 +230,9 @@ class Resolver:
         Each name is resolved (and remembered) on its own; together they are who a
         later "ze" or "they" stands for.
         """
-        if end - start < 3:
-            return None  # no room for two names and a coordinator
         t, lex = self.t, self.lex
+        if end - start < 3 or lex.coordinators.isdisjoint(t.lower[start + 1:end - 1]):
+            return None  # no coordinator between two words
         cut = next((c for c in range(start + 1, end - 1) if t.lower[c] in lex.coordinators
                     and t.cap[c - 1] and t.cap[c + 1]), None)
         if cut is None:
@@ -321,8 +321,12 @@ class Resolver:
         self._entities[ent.canonical] = ent
         ent.order = self._order
         self._order += 1
+        index = self._by_descriptor
         for word in new:
-            self._by_descriptor.setdefault(word, set()).add(ent.canonical)
+            if word in index:
+                index[word].add(ent.canonical)
+            else:
+                index[word] = {ent.canonical}
         if ent.kind == "person" and len(words := ent.canonical.split()) > 1:
             self._by_surname[words[-1].lower()] = ent  # "zegt Post" → the latest … Post
         return ent
