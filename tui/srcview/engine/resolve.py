@@ -27,7 +27,7 @@ from .registry import Entry, Registry
 #: A possessive quantifier's suffix where ``re`` has them (Python 3.11): a run of word characters or
 #: of blanks is never given back, as what follows it in the pattern cannot start with one.  Same matches,
 #: without the backtracking a failed attempt would otherwise do, one character at a time.
-_ALL = "+" if sys.version_info >= (3, 11) else ""
+_NO_GIVE_BACK = "+" if sys.version_info >= (3, 11) else ""
 
 
 def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
@@ -38,7 +38,7 @@ def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
     the look-behind at every character.
     """
     particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True) if p.isalpha())
-    word, blanks = rf"[\w'’-]*{_ALL}", rf"[ \t]+{_ALL}"
+    word, blanks = rf"[\w'’-]*{_NO_GIVE_BACK}", rf"[ \t]+{_NO_GIVE_BACK}"
     between = rf"(?:(?:{particles}){blanks})*" if particles else ""
     return re.compile(rf"([A-ZÀ-ÖØ-Þ](?<![\w'’-].){word}(?:{blanks}{between}[A-ZÀ-ÖØ-Þ]{word})+)")
 
