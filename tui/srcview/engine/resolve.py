@@ -98,6 +98,7 @@ class Resolver:
         self._hits: dict[str, tuple[Entry, RegistryMatch] | None] = {}
         self._shapes: dict[tuple[int | str, ...], tuple[int, str | None, int, str]] = {}
         self._run_names: dict[int, tuple[str, frozenset[str], frozenset[str]] | None] = {}
+        self._full_runs: dict[str, list[int]] = {}  # by surname: the runs that give a full name ending in it
         # the words that end a phrase's own words ("of the ministry"): one set instead of three
         self._cut_words = lex.inner | lex.agent | lex.inner_before_names
         # the words that may open a sentence before a name, and the name particles that are no determiner
@@ -140,6 +141,25 @@ class Resolver:
         found = self._by_last.get(word.lower(), [])  # run numbers in reading order, so their ends are sorted
         k = bisect.bisect_right(found, pos, key=lambda n: runs[n][1])
         return (runs[found[i]] for i in range(k - 1, -1, -1))
+
+    def _full_names_ending_in(self, low: str, pos: int) -> Iterator[tuple[int, int, str]]:
+        """Name runs before ``pos`` that give a full name ending in the surname ``low``, the most recent first.
+
+        Full: two words or more once titles are stripped, the first no determiner.  These runs
+        are picked once per surname, so that the many runs a word ends without giving a full
+        name ("De Amerikaanse") are not looked through again at every mention of it.
+        """
+        self._index_runs()
+        runs = self._runs
+        assert runs is not None
+        full = self._full_runs.get(low)
+        if full is None:
+            full = self._full_runs[low] = [
+                n for n in self._by_last.get(low, ())
+                if len(words := self._strip_name(runs[n][2].split())) >= 2 and words[-1].lower() == low
+                and words[0].lower() not in self.lex.determiners]
+        k = bisect.bisect_right(full, pos, key=lambda n: runs[n][1])  # in reading order, so their ends are sorted
+        return (runs[full[i]] for i in range(k - 1, -1, -1))
 
     def gender(self, name: str) -> str | None:
         """"m" or "f" when the article refers to the person ``name`` by one gender's pronouns, else None."""
@@ -651,12 +671,8 @@ class Resolver:
             if remember:
                 ent.last = pos
             return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
-        for s, _e, run in self._runs_ending_in(surname, pos):
+        for s, _e, run in self._full_names_ending_in(low, pos):
             words = self._strip_name(run.split())
-            if len(words) < 2 or words[-1].lower() != low:
-                continue
-            if words[0].lower() in self.lex.determiners:
-                continue
             hit = self._entry(" ".join(words))
             if hit and hit[0].kind != "person":
                 continue
