@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import chain
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -34,9 +34,12 @@ def normalise(name: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").lower().strip()
-    text = _POSSESSIVE.sub("", text)
+    if text.endswith("'s"):  # (a test far cheaper than the substitution)
+        text = _POSSESSIVE.sub("", text)
     text = _NOT_NAME.sub(" ", text)
-    text = _ARTICLE.sub("", _SPACES.sub(" ", text).strip())
+    if "  " in text or not text.isprintable():  # only single spaces are printable: nothing to squeeze
+        text = _SPACES.sub(" ", text)
+    text = _ARTICLE.sub("", text.strip())
     return text.strip(" .")
 
 
@@ -95,7 +98,9 @@ class Registry:
                     self._alias.setdefault(key, ident)
         self._keys = list(self._alias)
         self._near: dict[int, list[str]] = {}  # alias keys by the query length they can match
-        self._lengths = {len(k) for k in self._keys}
+        self._at_length: dict[int, list[int]] = {}  # the keys' places in the list, by their length
+        for n, key in enumerate(self._keys):
+            self._at_length.setdefault(len(key), []).append(n)
         self._cache: dict[str, tuple[Entry, float] | None] = {}  # by normalised name
         self._seen: dict[str, tuple[Entry, float] | None] = {}  # by the name as written
 
@@ -140,7 +145,7 @@ class Registry:
         return found
 
     def _lookup(self, name: str) -> tuple[Entry, float] | None:
-        if looks_like_domain(name) and normalise(name) not in self._alias:
+        if "." in name and looks_like_domain(name) and normalise(name) not in self._alias:  # a domain has a dot
             entry = self._by_domain_or_rating(name)
             if entry is not None:
                 return entry, 100.0
@@ -172,9 +177,11 @@ class Registry:
         if near is None:
             t = min(self.threshold, 100.0) / 100
             share = t / (2 - t) if t < 2 else 1.0
-            # the test depends on a key's length alone: made once per length, not once per key
-            fits = {n for n in self._lengths if min(n, length) >= share * max(n, length) - 1e-9}
-            near = self._near[length] = list(compress(self._keys, map(fits.__contains__, map(len, self._keys))))
+            # the test depends on a key's length alone: made once per length, not once per key;
+            # the keys kept in the registry's order (the first of equal scores wins)
+            places = [self._at_length[n] for n in self._at_length
+                      if min(n, length) >= share * max(n, length) - 1e-9]
+            near = self._near[length] = [self._keys[k] for k in sorted(chain.from_iterable(places))]
         return near
 
     def match(self, name: str) -> RegistryMatch | None:

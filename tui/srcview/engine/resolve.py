@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -17,11 +18,16 @@ import numpy
 
 from ..model import RegistryMatch
 from .clauses import Attribution
-from .context import SENTENCE_ENDS, Sentence, TokenContext, flag_array
+from .context import SENTENCE_ENDS, Sentence, TokenContext, Tokens, flag_array
 from .cues import Matches
 from .lexicon import Lexicon
 from .phrases import SUBJECT_REACH, head_word, left_phrase, right_phrase
-from .registry import Registry
+from .registry import Entry, Registry
+
+#: A possessive quantifier's suffix where ``re`` has them (Python 3.11): a run of word characters or
+#: of blanks is never given back, as what follows it in the pattern cannot start with one.  Same matches,
+#: without the backtracking a failed attempt would otherwise do, one character at a time.
+_NO_GIVE_BACK = "+" if sys.version_info >= (3, 11) else ""
 
 
 def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
@@ -32,11 +38,12 @@ def name_run_pattern(lex: Lexicon) -> re.Pattern[str]:
     the look-behind at every character.
     """
     particles = "|".join(re.escape(p) for p in sorted(lex.name_particles, key=len, reverse=True) if p.isalpha())
-    between = rf"(?:(?:{particles})[ \t]+)*" if particles else ""
-    return re.compile(rf"([A-ZÀ-ÖØ-Þ](?<![\w'’-].)[\w'’-]*(?:[ \t]+{between}[A-ZÀ-ÖØ-Þ][\w'’-]*)+)")
+    word, blanks = rf"[\w'’-]*{_NO_GIVE_BACK}", rf"[ \t]+{_NO_GIVE_BACK}"
+    between = rf"(?:(?:{particles}){blanks})*" if particles else ""
+    return re.compile(rf"([A-ZÀ-ÖØ-Þ](?<![\w'’-].){word}(?:{blanks}{between}[A-ZÀ-ÖØ-Þ]{word})+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """Someone or something the article has named as a source (or mentioned by full name)."""
 
@@ -51,7 +58,7 @@ class Entity:
     order: int = 0  # when it was last remembered: later ones win ties
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     canonical: str
     kind: str
@@ -88,14 +95,29 @@ class Resolver:
         # after each mention: the latest mention of the one mentioned most so far (None on a tie), and how often
         self._leaders: list[tuple[int | None, int]] = []
         self._counts: dict[str, int] = {}
+        self._hits: dict[str, tuple[Entry, RegistryMatch] | None] = {}
+        self._shapes: dict[tuple[int | str, ...], tuple[int, str | None, int, str]] = {}
+        self._run_names: dict[int, tuple[str, frozenset[str], frozenset[str]] | None] = {}
+        self._full_runs: dict[str, list[int]] = {}  # by surname: the runs that give a full name ending in it
+        # the words that end a phrase's own words ("of the ministry"): one set instead of three
+        self._cut_words = lex.inner | lex.agent | lex.inner_before_names
+        # the words that may open a sentence before a name, and the name particles that are no determiner
+        self._function_words = (lex.determiners | lex.subordinators | lex.any_preposition | lex.coordinators
+                                | lex.clause_links)
+        self._bare_particles = lex.name_particles - lex.determiners
+        self._no_subject = lex.boundaries | lex.determiners  # words that keep a sentence's opening from a subject
+        self._before_addressee = lex.determiners | lex.inner_before_names  # "told the …", "tegenover …"
 
     # --- helpers -----------------------------------------------------------
-    def _entry(self, name: str):
+    def _entry(self, name: str) -> tuple[Entry, RegistryMatch] | None:
+        """The registry's entry for ``name`` and the match to report, looked up once per name and article."""
+        try:
+            return self._hits[name]
+        except KeyError:
+            pass
         found = self.registry.lookup(name)
-        if found is None:
-            return None
-        entry, sim = found
-        return entry, RegistryMatch(entry.id, entry.name, sim)
+        hit = self._hits[name] = (found[0], RegistryMatch(found[0].id, found[0].name, found[1])) if found else None
+        return hit
 
     def _runs_before(self, pos: int, last: int = 200) -> list[tuple[int, int, str]]:
         """The ``last`` capitalised name runs that end before ``pos`` (found once, then bisected)."""
@@ -120,6 +142,25 @@ class Resolver:
         k = bisect.bisect_right(found, pos, key=lambda n: runs[n][1])
         return (runs[found[i]] for i in range(k - 1, -1, -1))
 
+    def _full_names_ending_in(self, low: str, pos: int) -> Iterator[tuple[int, int, str]]:
+        """Name runs before ``pos`` that give a full name ending in the surname ``low``, the most recent first.
+
+        Full: two words or more once titles are stripped, the first no determiner.  These runs
+        are picked once per surname, so that the many runs a word ends without giving a full
+        name ("De Amerikaanse") are not looked through again at every mention of it.
+        """
+        self._index_runs()
+        runs = self._runs
+        assert runs is not None
+        full = self._full_runs.get(low)
+        if full is None:
+            full = self._full_runs[low] = [
+                n for n in self._by_last.get(low, ())
+                if len(words := self._strip_name(runs[n][2].split())) >= 2 and words[-1].lower() == low
+                and words[0].lower() not in self.lex.determiners]
+        k = bisect.bisect_right(full, pos, key=lambda n: runs[n][1])  # in reading order, so their ends are sorted
+        return (runs[full[i]] for i in range(k - 1, -1, -1))
+
     def gender(self, name: str) -> str | None:
         """"m" or "f" when the article refers to the person ``name`` by one gender's pronouns, else None."""
         words = name.split()
@@ -141,7 +182,7 @@ class Resolver:
         female = lex.pronouns_female - lex.pronouns_group
         self._index_runs()
         assert self._runs is not None
-        keys = {words[-1].lower() for _s, _e, run in self._runs
+        keys = {words[-1].lower() for run in {run for _s, _e, run in self._runs}  # each name once
                 if len(words := self._strip_name(run.split())) >= 2}
         shared = lex.pronouns_female & lex.pronouns_group  # "ze": a woman, or a group
         plural = lex.plural_endings
@@ -210,6 +251,8 @@ class Resolver:
         later "ze" or "they" stands for.
         """
         t, lex = self.t, self.lex
+        if end - start < 3 or lex.coordinators.isdisjoint(t.lower[start + 1:end - 1]):
+            return None  # no coordinator between two words
         cut = next((c for c in range(start + 1, end - 1) if t.lower[c] in lex.coordinators
                     and t.cap[c - 1] and t.cap[c + 1]), None)
         if cut is None:
@@ -298,10 +341,13 @@ class Resolver:
         self._entities[ent.canonical] = ent
         ent.order = self._order
         self._order += 1
+        index = self._by_descriptor
         for word in new:
-            self._by_descriptor.setdefault(word, set()).add(ent.canonical)
-        words = ent.canonical.split()
-        if ent.kind == "person" and len(words) > 1:
+            if word in index:
+                index[word].add(ent.canonical)
+            else:
+                index[word] = {ent.canonical}
+        if ent.kind == "person" and len(words := ent.canonical.split()) > 1:
             self._by_surname[words[-1].lower()] = ent  # "zegt Post" → the latest … Post
         return ent
 
@@ -314,17 +360,14 @@ class Resolver:
         return found
 
     def _strip(self, tokens: list[str]) -> list[str]:
-        lex = self.lex
+        lex, function_words, particles = self.lex, self._function_words, self._bare_particles
         cut = 0
         for i, word in enumerate(tokens[:-1]):
             low = word.lower()
-            # "De Turkse …", "Terwijl Theresa May", "Volgens Jan": a capitalised word that opens the sentence
-            function = word[:1].isupper() and (low in lex.determiners or low in lex.subordinators
-                                                or low in lex.any_preposition or low in lex.coordinators
-                                                or low in lex.clause_links) \
-                and not (low in lex.name_particles and low not in lex.determiners)  # "Van Dam", "Van 't Hoff"
-            descriptive = low in lex.titles or function or head_word(low, lex) == "role"
-            if descriptive or low.endswith(("'s", "’s")):
+            # "De Turkse …", "Terwijl Theresa May", "Volgens Jan": a capitalised word that opens the sentence,
+            # but no name particle ("Van Dam", "Van 't Hoff")
+            function = low in function_words and low not in particles and word[:1].isupper()
+            if function or low in lex.titles or head_word(low, lex) == "role" or low.endswith(("'s", "’s")):
                 cut = i + 1
         return tokens[cut:]
 
@@ -431,10 +474,9 @@ class Resolver:
         joined = self._coordinated(start, end, history)
         if joined is not None:
             return joined
-        cut, head_kind, head_at = self._head(start, end, lowers)
+        cut, head_kind, head_at, named = self._shape(start, end, lowers)
         if head_kind in ("anonymous", "vague"):
             return Resolved(phrase, head_kind, None, None, "self", True)
-        named = self._name(start, end, cut, head_kind, head_at)
         hit = self._entry(phrase) or (self._entry(named) if named else None)
         if hit and head_kind == "role" and hit[0].kind != "person" and not named:
             hit = None  # "de minister van Financiën" is a person, not the "Ministerie van Financiën"
@@ -538,18 +580,35 @@ class Resolver:
             t, lex = self.t, self.lex
             before: dict[str, list[int]] = {}
             after: dict[str, list[int]] = {}
-            lowers, cap, text = t.lower, t.cap, t.text
-            # the few places that can be one: a noun (four letters or more) before a capital, or after ", de"
-            noun = t.lower_is(lambda w: len(w) >= 4 and w.replace("-", "").isalpha())
-            capital, article = flag_array(cap), t.lower_in(lex.articles)
-            for k in (numpy.flatnonzero(noun[1:-1] & (capital[2:] | article[:-2])) + 1).tolist():
-                lower = lowers[k]
-                if cap[k + 1] and lowers[k + 1] not in lex.determiners:
-                    before.setdefault(lower[-4:], []).append(k)
-                if k >= 3 and lowers[k - 1] in lex.articles and text[k - 2] == "," and cap[k - 3]:
-                    after.setdefault(lower, []).append(k)
+            lowers, text = t.lower, t.text
+            # the few places that can be one, found by numpy (neither the first nor the last token):
+            # a noun (four letters or more) before a capital, or after a capital, a comma and an article
+            noun, capital = _noun_flags(t), flag_array(t.cap)
+            for k in (numpy.flatnonzero(noun[1:-1] & capital[2:]) + 1).tolist():
+                if lowers[k + 1] not in lex.determiners:
+                    before.setdefault(lowers[k][-4:], []).append(k)
+            article = t.lower_in(lex.articles)
+            for k in (numpy.flatnonzero(noun[3:-1] & article[2:-2] & capital[:-4]) + 3).tolist():
+                if text[k - 2] == ",":
+                    after.setdefault(lowers[k], []).append(k)
             self._sites = (before, after)
         return self._sites
+
+    def _shape(self, start: int, end: int, lowers: list[str]) -> tuple[int, str | None, int, str]:
+        """The phrase's cut and head noun (:meth:`_head`) and the name it gives (:meth:`_name`; none
+        when the head is anonymous or vague).
+
+        Both read the phrase's words and the two words before it and nothing else, so a
+        phrase that comes back in the same words ("ingewijden", "de minister") is read once.
+        """
+        lo = max(0, start - 2)
+        key = (start - lo, *self.t.text[lo:end])  # the place counts only at the article's start
+        shape = self._shapes.get(key)
+        if shape is None:
+            cut, head_kind, head_at = self._head(start, end, lowers)
+            named = "" if head_kind in ("anonymous", "vague") else self._name(start, end, cut, head_kind, head_at)
+            shape = self._shapes[key] = (cut, head_kind, head_at, named)
+        return shape
 
     def _head(self, start: int, end: int, lowers: list[str]) -> tuple[int, str | None, int]:
         """Where the phrase's own words end (``cut``: before "of the ministry"), its head noun's kind and place.
@@ -557,14 +616,14 @@ class Resolver:
         The head is the last lower-case source noun before the cut ("president" in "president Poetin"),
         or any anonymous or vague one ("Anonymous sources").
         """
-        lex = self.lex
-        cut = next((i for i, w in enumerate(lowers) if i > 0 and (
-            (w in lex.inner or w in lex.agent or w in lex.inner_before_names) and not self._particles_at(start + i, end)
-            or w in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
+        lex, cut_words = self.lex, self._cut_words
+        cut = next((i for i in range(1, len(lowers)) if (
+            lowers[i] in cut_words and not self._particles_at(start + i, end)
+            or lowers[i] in lex.role_links and head_word(lowers[i - 1], lex) in ("role", "anonymous"))), len(lowers))
         head_kind, head_at = None, -1
         for i, w in enumerate(lowers[:cut]):
             kind = head_word(w, lex)
-            if kind is not None and not self.t.text[start + i][:1].isupper() or kind in ("anonymous", "vague"):
+            if kind is not None and (kind in ("anonymous", "vague") or not self.t.text[start + i][:1].isupper()):
                 head_kind, head_at = kind, i
         return cut, head_kind, head_at
 
@@ -585,20 +644,20 @@ class Resolver:
         """A name the registry does not know: a surname of someone named before, or a new entity."""
         lex, lowers = self.lex, self.t.lower[start:end]
         parts = name.split()
+        words = [p.lower() for p in parts]
         if len(parts) == 1 and not parts[0].isupper():
             full = self._surname(parts[0], pos)
             if full is not None:
                 return full
         kind = head_kind if head_kind in ("organisation", "government", "document", "outlet") else "person"
-        last_kind = head_word(parts[-1].lower(), lex) if len(parts) > 1 else None
+        last_kind = head_word(words[-1], lex) if len(parts) > 1 else None
         if kind == "person" and last_kind in ("organisation", "government", "document", "outlet"):
             kind = last_kind  # "the Bridge Condition Assessment", "Clingendael Instituut"
         if kind == "person" and len(lowers) > 1 and lowers[0] in lex.definites and self.t.cap[start + 1]:
             kind = "organisation"  # "the Averly Ledger": a definite article before a name
-        if kind == "person" and len(parts) == 1 and head_kind is None and parts[0].lower() in lex.organisations:
+        if kind == "person" and len(parts) == 1 and head_kind is None and words[0] in lex.organisations:
             kind = "organisation"
-        ent = self._remember(Entity(name, kind, None, None, frozenset(p.lower() for p in parts),
-                                    set(lowers) - {p.lower() for p in parts}, pos))
+        ent = self._remember(Entity(name, kind, None, None, frozenset(words), set(lowers).difference(words), pos))
         return Resolved(name, kind, None, None, "self", False, ent)
 
     def _surname(self, surname: str, pos: int, remember: bool = True) -> Resolved | None:
@@ -612,12 +671,8 @@ class Resolver:
             if remember:
                 ent.last = pos
             return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
-        for s, _e, run in self._runs_ending_in(surname, pos):
+        for s, _e, run in self._full_names_ending_in(low, pos):
             words = self._strip_name(run.split())
-            if len(words) < 2 or words[-1].lower() != low:
-                continue
-            if words[0].lower() in self.lex.determiners:
-                continue
             hit = self._entry(" ".join(words))
             if hit and hit[0].kind != "person":
                 continue
@@ -674,13 +729,13 @@ class Resolver:
         "Bruggmann maakt dankbaar gebruik van die mogelijkheid." opens with a surname
         already known as Esmeralda Bruggmann; a quotation right after it is hers.
         """
-        t, lex = self.t, self.lex
+        t = self.t
         i = sent.tok_start
         end = i
         while end < sent.tok_end and end - i < 4 and t.cap[end] and not t.brk[end]:
             end += 1
         if end == i or end >= sent.tok_end or t.cap[end] or t.brk[end] \
-                or any(t.lower[k] in lex.boundaries or t.lower[k] in lex.determiners for k in range(i, end)):
+                or not self._no_subject.isdisjoint(t.lower[i:end]):
             return None  # no name, or not a subject followed by its verb
         words = self._strip_name(t.text[i:end])
         pos = self.ctx.starts[i]
@@ -698,6 +753,26 @@ class Resolver:
             return (i, end), Resolved(known.canonical, "person", known.credibility, known.match, "self", False, known)
         return None
 
+    def _run_name(self, start: int, run: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+        """The full name the name run at ``start`` gives, for :meth:`_role`: the name, its words
+        (lower case) and the words that describe them (the four before the run and any title in it).
+
+        None when the run holds no full name.  Read once per run.
+        """
+        try:
+            return self._run_names[start]
+        except KeyError:
+            pass
+        words = self._strip_name(run.split())
+        found = None
+        if len(words) >= 2:
+            before = self.text[max(0, start - 60):start].rsplit("\n", 1)[-1]
+            desc = set(before.lower().replace(",", " ").split()[-4:])
+            desc |= {w.lower() for w in run.split()[: len(run.split()) - len(words)]}
+            found = (" ".join(words), frozenset(w.lower() for w in words), frozenset(desc))
+        self._run_names[start] = found
+        return found
+
     def _role(self, lowers: list[str], history: list[Resolved], pos: int) -> Resolved | None:
         lex = self.lex
         if not lowers or lowers[0] not in lex.determiners or lowers[0] in lex.indefinites:
@@ -714,14 +789,13 @@ class Resolver:
         for n, (s, e, run) in enumerate(self._runs_before(pos, 30)):
             if pos - s > self.window:
                 continue
-            words = self._strip_name(run.split())
-            if len(words) < 2 or self._entry(" ".join(words)) and self._entry(" ".join(words))[0].kind != "person":
+            person = self._run_name(s, run)
+            if person is None or content.isdisjoint(person[2]):  # sharing no word, it cannot win
                 continue
-            before = self.text[max(0, s - 60):s].rsplit("\n", 1)[-1]
-            desc = set(before.lower().replace(",", " ").split()[-4:])
-            desc |= {w.lower() for w in run.split()[: len(run.split()) - len(words)]}
-            candidates.append((Entity(" ".join(words), "person", None, None,
-                                      frozenset(w.lower() for w in words), desc, e), self._order + n))
+            name, words, desc = person
+            hit = self._entry(name)
+            if hit is None or hit[0].kind == "person":  # not an organisation's name
+                candidates.append((Entity(name, "person", None, None, words, set(desc), e), self._order + n))
         for ent, order in candidates:
             overlap = len(content & ent.descriptors)
             key = (overlap, ent.last, order)
@@ -741,6 +815,21 @@ class Resolver:
             return Resolved(entry.display(self.lang), "person", entry.credibility, match, "role", False)
         ent = self._remember(Entity(ent.canonical, "person", None, None, ent.words, ent.descriptors, pos))
         return Resolved(ent.canonical, "person", ent.credibility, ent.match, "role", False, ent)
+
+
+def _noun_flags(t: Tokens) -> numpy.ndarray:
+    """A bool per token: is it a word of four letters or more (hyphens aside) that could be a noun?
+
+    ``len(w) >= 4 and w.replace("-", "").isalpha()`` for each distinct word, by ``map``
+    over the word list: only the words that are not all letters are looked at one by one.
+    """
+    words, n = t.words, len(t.words)
+    flags = numpy.fromiter(map(str.isalpha, words), dtype=bool, count=n)
+    for k in numpy.flatnonzero(~flags).tolist():  # punctuation, numbers and the hyphenated
+        if "-" in words[k]:
+            flags[k] = words[k].replace("-", "").isalpha()
+    flags &= numpy.fromiter(map(len, words), dtype=numpy.intp, count=n) >= 4
+    return flags[t.word]
 
 
 @dataclass(frozen=True, slots=True)
@@ -823,8 +912,8 @@ def _cited(resolver: Resolver, sent: Sentence, m: Matches,
 
 def _told_outlet(resolver: Resolver, sent: Sentence, k: int) -> bool:
     """"a source told Reuters": is a named outlet the addressee (the words after the cue ending at ``k``)?"""
-    t, lex = resolver.t, resolver.lex
-    while k < sent.tok_end and t.lower[k] in lex.determiners | lex.inner_before_names:
+    t, before = resolver.t, resolver._before_addressee
+    while k < sent.tok_end and t.lower[k] in before:
         k += 1
     end = k
     while end < sent.tok_end and t.cap[end]:
