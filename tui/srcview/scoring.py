@@ -29,6 +29,9 @@ def scorer(weights: Mapping[str, float]) -> Callable[[Claim], tuple[float, list[
 
     The rule hits that do not depend on the claim (a label's base, a direct
     quotation …) are made once and shared: a :class:`RuleHit` is immutable.
+    Claims alike in everything the score reads (most narration; the sentences of
+    one source's account) are scored once: the scorer keeps each distinct score,
+    so it holds at most one per claim it was given (make one per article).
     """
     w = {**DEFAULTS, **weights}
     base = {label: RuleHit(f"base.{label}", float(w[spec.weight]), spec.why)
@@ -79,7 +82,21 @@ def scorer(weights: Mapping[str, float]) -> Callable[[Claim], tuple[float, list[
         total = sum(h.delta for h in hits)
         return max(0.0, min(100.0, total)), hits
 
-    return score
+    known: dict[tuple, tuple[float, list[RuleHit]]] = {}
+
+    def score_alike(claim: Claim) -> tuple[float, list[RuleHit]]:
+        src = claim.source
+        # everything score() reads of the claim
+        who = src is not None and (src.canonical, src.credibility, src.credibility_basis, src.resolved_by)
+        key = (claim.label, who, claim.quote, tuple(h.text for h in claim.hedges) if claim.hedges else (),
+               claim.evidence[0].text if claim.evidence else None,
+               claim.cue_kind, claim.corroborated, claim.via_outlet)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = score(claim)
+        return found[0], list(found[1])
+
+    return score_alike
 
 
 def rescore(analysis: Analysis, weights: Mapping[str, float]) -> Analysis:

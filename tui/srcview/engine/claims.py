@@ -13,8 +13,9 @@ from typing import Any
 from ..model import Claim, ClaimAttribution, Source, SourceSummary, TextSpan
 from ..scoring import scorer
 from .context import TokenContext
+from .cues import Cue, Span
 from .discourse import Decision, Facts
-from .registry import Registry
+from .registry import Entry, Registry
 from .resolve import Resolved
 
 
@@ -24,41 +25,33 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
 
     ``others`` (per sentence: cue, phrase, resolved) are its attributions besides the one that decides it.
     """
-
-    def source_of(r: Resolved, phrase: tuple[int, int]) -> Source:
-        where = ctx.span(*phrase)
-        kind = "anonymous" if r.anonymous and r.kind != "vague" else r.kind
-        entry = registry.entries.get(r.match.entry) if registry is not None and r.match is not None else None
-        return Source(where.text, where.start, where.end, r.canonical, kind, r.credibility, r.match, r.resolved_by,
-                      credibility_basis=entry.basis if entry is not None and r.credibility is not None else None,
-                      domain=entry.domain if entry is not None else None)
-
+    entries = registry.entries if registry is not None else None
+    cue_of = _CueMaker(ctx)
     named_per_para: dict[int, set[str]] = {}
     for sent, d in zip(facts.sents, items, strict=True):
         if d.resolved is not None and d.label == "named":
             named_per_para.setdefault(sent.para, set()).add(d.resolved.canonical)
     claims: list[Claim] = []
     score = scorer(weights)
+    text, span, starts = ctx.text, ctx.span, ctx.starts
     for n, (sent, a, m, share, d) in enumerate(
             zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
-        source = source_of(d.resolved, d.phrase) if d.resolved is not None and d.phrase is not None else None
-        cue = ctx.span(d.cue[1], d.cue[2]) if d.cue is not None else None
-        found = []
-        if source is not None:
-            found.append(ClaimAttribution(source, cue, sent.start, sent.end, main=True))
+        source = None if d.resolved is None or d.phrase is None else _source(ctx, entries, d.resolved, d.phrase)
+        cue, cue_kind = cue_of(d.cue) if d.cue is not None else (None, "")
+        found = [ClaimAttribution(source, cue, sent.start, sent.end, main=True)] if source is not None else []
         for (_g, cs, ce), phrase, r in (others[n - 1] if others else ()):
-            begin = ctx.starts[min(cs, phrase[0])]
-            found.append(ClaimAttribution(source_of(r, phrase), ctx.span(cs, ce), begin, sent.end))
+            found.append(ClaimAttribution(_source(ctx, entries, r, phrase), span(cs, ce), starts[min(cs, phrase[0])],
+                                          sent.end))
         if len(found) > 1:
             found.sort(key=lambda x: x.cue.start if x.cue is not None else x.start)
-        hedges = [ctx.span(x, y) for x, y in sorted(set(a.hedges + a.reportative))] \
+        hedges = [span(x, y) for x, y in sorted(set(a.hedges + a.reportative))] \
             if a.hedges or a.reportative else []
         claim = Claim(
-            id=n, start=sent.start, end=sent.end, text=ctx.text[sent.start:sent.end],
+            id=n, start=sent.start, end=sent.end, text=text[sent.start:sent.end],
             paragraph=sent.para, label=d.label, score=0.0, source=source, cue=cue,
-            hedges=hedges, evidence=[ctx.span(x, y) for x, y in m.evidence],
+            hedges=hedges, evidence=[span(x, y) for x, y in m.evidence] if m.evidence else [],
             quote=bool(source is not None and share.quoted >= 0.3),
-            via=d.via, cue_kind=(d.cue[0].split(".", 1)[1] if d.cue else ""),
+            via=d.via, cue_kind=cue_kind,
             corroborated=bool(source is not None and d.label == "named"
                               and len(named_per_para.get(sent.para, ())) > 1),
             via_outlet=d.outlet, attributions=found,
@@ -66,6 +59,33 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
         claim.score, claim.rules = score(claim)
         claims.append(claim)
     return claims
+
+
+def _source(ctx: TokenContext, entries: Mapping[str, Entry] | None, r: Resolved, phrase: Span) -> Source:
+    """The :class:`Source` of ``r``, found as the words of ``phrase``; its registry entry (if any) from ``entries``."""
+    start, end = ctx.starts[phrase[0]], ctx.ends[phrase[1] - 1]
+    kind = "anonymous" if r.anonymous and r.kind != "vague" else r.kind
+    entry = entries.get(r.match.entry) if entries is not None and r.match is not None else None
+    basis = entry.basis if entry is not None and r.credibility is not None else None
+    domain = entry.domain if entry is not None else None
+    return Source(ctx.text[start:end], start, end, r.canonical, kind, r.credibility, r.match, r.resolved_by,
+                  basis, domain)
+
+
+class _CueMaker:
+    """A cue's words (a shared, immutable :class:`TextSpan`) and its kind ("cue.say" → "say"), once per cue."""
+
+    __slots__ = ("ctx", "made")
+
+    def __init__(self, ctx: TokenContext) -> None:
+        self.ctx = ctx
+        self.made: dict[Cue, tuple[TextSpan, str]] = {}
+
+    def __call__(self, cue: Cue) -> tuple[TextSpan, str]:
+        found = self.made.get(cue)
+        if found is None:
+            found = self.made[cue] = (self.ctx.span(cue[1], cue[2]), cue[0].split(".", 1)[1])
+        return found
 
 
 def summaries(claims: list[Claim]) -> list[SourceSummary]:
