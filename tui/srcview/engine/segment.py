@@ -31,7 +31,8 @@ class Punctuation:
         self.long_openers = tuple(o for o in marks.openers if len(o) > 1)  # Dutch ",,"
         cl, dbl, op = (re.escape(chars) or "\x00" for chars in (closers, double, self.openers[:-2]))
         # terminal punctuation, closing quotes/brackets that belong to the sentence, whitespace
-        self.boundary = re.compile(rf"([.!?\u2026]+)([{cl})\]]*)(\s+)(?=\S)")
+        # (opening with one character class, not "[…]+", lets the regex engine skip ahead to it)
+        self.boundary = re.compile(rf"([.!?\u2026][.!?\u2026]*)([{cl})\]]*)(\s+)(?=\S)")
         # "“…” ― Carla Mendes": a quotation signed with a dash is a claim, not a heading
         self.attribution_tail = re.compile(rf"[{cl}][\s\u00a0]*[―—–][\s\u00a0]*[^\s―—–][^{dbl}]{{0,60}}$")
         self.trailing = closers + ")]*_ "
@@ -127,9 +128,8 @@ def headings(text: str, paras: list[Paragraph]) -> list[Heading]:
     return [Heading(p.start, p.end, text[p.start:p.end]) for p in paras if p.heading]
 
 
-def _is_abbreviation(word: str, stop: str, abbreviations: Collection[str], openers: str) -> bool:
-    if stop != ".":
-        return False
+def _is_abbreviation(word: str, abbreviations: Collection[str], openers: str) -> bool:
+    """Is ``word``, followed by a full stop, an abbreviation or an initial rather than a sentence's end?"""
     bare = word.lstrip(openers + ",”")
     if not bare:
         return False
@@ -142,32 +142,34 @@ def _is_abbreviation(word: str, stop: str, abbreviations: Collection[str], opene
 
 def sentences(text: str, paras: list[Paragraph], abbreviations: Collection[str],
               punct: Punctuation) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph) of each sentence in the non-heading paragraphs."""
+    """(start, end, paragraph) of each sentence in the non-heading paragraphs.
+
+    A sentence ends at a boundary (terminal punctuation, closing marks, whitespace)
+    that no abbreviation explains and that a capital, digit, opening mark or bullet
+    follows.  A sentence runs from a visible character to the end of its boundary's
+    closing marks, so none needs trimming.
+    """
     out: list[tuple[int, int, int]] = []
+    openers, long_openers = punct.openers, punct.long_openers
     for para in paras:
         if para.heading:
             continue
-        start = para.start
-        chunk = text[para.start:para.end]
+        start, para_end = _trim(text, para.start, para.end)
+        chunk = text[para.start:para_end]
         for m in punct.boundary.finditer(chunk):
-            stop, closers = m.group(1), m.group(2)
-            end = para.start + m.end(2)
-            nxt = chunk[m.end():m.end() + 2]
-            word_start = chunk.rfind(" ", 0, m.start(1)) + 1
-            word = chunk[word_start:m.start(1)]
-            if _is_abbreviation(word, stop, abbreviations, punct.openers) and not closers:
+            (stop_at, after), closed = m.span(), m.end(2)  # the terminal punctuation opens the match
+            if closed == stop_at + 1 and chunk[stop_at] == ".":  # a lone full stop, no closing mark after it
+                word = chunk[chunk.rfind(" ", 0, stop_at) + 1:stop_at]
+                if _is_abbreviation(word, abbreviations, openers):
+                    continue
+            first = chunk[after]  # the boundary is followed by a visible character
+            if not (first.isupper() or first.isdigit() or first in openers
+                    or chunk.startswith(long_openers, after, after + 2) or first in "-–—•*"):
                 continue
-            first = nxt[:1]
-            if not (first.isupper() or first.isdigit() or first in punct.openers or nxt.startswith(punct.long_openers)
-                    or first in "-–—•*"):
-                continue
-            s, e = _trim(text, start, end)
-            if s < e:
-                out.append((s, e, para.index))
-            start = end
-        s, e = _trim(text, start, para.end)
-        if s < e:
-            out.append((s, e, para.index))
+            out.append((start, para.start + closed, para.index))
+            start = para.start + after
+        if start < para_end:
+            out.append((start, para_end, para.index))
     return out
 
 
