@@ -57,15 +57,16 @@ def label(facts: Facts, sourced: list[Sourced]) -> list[Decision]:
     none = Decision()  # shared by the sentences without a cue or hedge (it is immutable)
     out = []
     for a, m, s in zip(facts.found, facts.matches, sourced, strict=True):
-        if s.resolved is not None:
-            name = "unverified" if a.speech_hedged else ("anonymous" if s.resolved.anonymous else "named")
-            out.append(Decision(name, s.resolved, a.cue, s.phrase, "cue", s.outlet))
+        resolved = s.resolved
+        if resolved is not None:
+            name = "unverified" if a.speech_hedged else ("anonymous" if resolved.anonymous else "named")
+            out.append(Decision(name, resolved, a.cue, s.phrase, "cue", s.outlet))
         elif a.hedges or a.reportative or m.evidence:
-            out.append(Decision("unverified", cue=a.cue, phrase=a.phrase))
+            out.append(Decision("unverified", None, a.cue, a.phrase))
         elif a.cue is None and a.phrase is None:
             out.append(none)
         else:
-            out.append(Decision(cue=a.cue, phrase=a.phrase))
+            out.append(Decision("unattributed", None, a.cue, a.phrase))
     return out
 
 
@@ -74,7 +75,7 @@ def inherit(sent: Decision, speaker: Decision, via: str) -> Decision:
     assert speaker.resolved is not None
     name = speaker.label if speaker.label != "unverified" else (
         "anonymous" if speaker.resolved.anonymous else "named")
-    return replace(sent, label=name, resolved=speaker.resolved, cue=speaker.cue, phrase=speaker.phrase, via=via)
+    return Decision(name, speaker.resolved, speaker.cue, speaker.phrase, via, sent.outlet)
 
 
 def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
@@ -124,9 +125,9 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
     for i, share in enumerate(shares):
         for k in share.quote_ids:
             by_quote.setdefault(k, []).append(i)
-    for _k, members in sorted(by_quote.items()):
+    for k, members in sorted(by_quote.items()):
         speaker = None
-        for i in sorted(members, key=lambda i: (out[i].via != "cue", -i)):
+        for i in reversed(members):  # the last sentence of the quotation that names its own source
             if out[i].resolved is not None and out[i].via == "cue":
                 speaker = out[i]
                 break
@@ -153,10 +154,7 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
                             speaker = Decision("named", sourced[j].subject, None, sourced[j].subject_phrase, "cue")
                             break
                         j -= 1
-        # the sentence is the quotation ("En: ,,We staan …"), not a phrase quoted at its end ("… van 'x y z'.")
-        lead = facts.text[sents[first].start:facts.quotes[_k].start]
-        opens = len(lead.split()) <= 3 or lead.rstrip().endswith(":")
-        if speaker is None and take_previous and opens:
+        if speaker is None and take_previous and _opens_sentence(facts.text, sents[first].start, facts.quotes[k].start):
             for j in range(first - 1, max(-1, first - 1 - window), -1):
                 if out[j].resolved is not None and (out[j].via == "quote" or out[j].via == "cue" and (
                         out[j].cue is None or out[j].cue[0] != "cue.attitude")):
@@ -169,6 +167,12 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
             elif out[i].resolved is None and shares[i].quoted >= 0.5 and (current or speaker) is not None:
                 out[i] = inherit(out[i], current or speaker, "quote")
     return out
+
+
+def _opens_sentence(text: str, sentence_start: int, quote_start: int) -> bool:
+    """The sentence is the quotation ("En: ,,We staan …"), not a phrase quoted at its end ("… van 'x y z'.")."""
+    lead = text[sentence_start:quote_start]
+    return len(lead.split(maxsplit=3)) <= 3 or lead.rstrip().endswith(":")
 
 
 def propagate_backrefs(facts: Facts, items: list[Decision], fragment: int = 8) -> list[Decision]:
@@ -197,12 +201,14 @@ def continue_accounts(facts: Facts, items: list[Decision], anonymous: bool = Tru
     it is as often the reporter's own future in the past.
     """
     out = list(items)
-    for i in range(1, len(out)):
+    sents = facts.sents
+    for i, a in enumerate(facts.found):
+        if not a.continues or i == 0 or out[i].resolved is not None:
+            continue
         prev = out[i - 1]
         goes_on = (anonymous and prev.label == "anonymous"
                    or named and prev.label == "named" and prev.via != "continuation")
-        if out[i].resolved is None and facts.found[i].continues and goes_on \
-                and facts.sents[i - 1].para == facts.sents[i].para:
+        if goes_on and sents[i - 1].para == sents[i].para:
             out[i] = inherit(out[i], prev, "continuation")
     return out
 
