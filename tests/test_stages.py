@@ -5,6 +5,7 @@ import pytest
 from srcview.engine import claims, context, cues, discourse, segment
 from srcview.engine.clauses import ClauseFinder
 from srcview.engine.resolve import Resolver, resolve_all
+from srcview.model import RuleHit, TextSpan
 
 ARTICLE = (
     "Brug gaat dicht\n\n"
@@ -97,6 +98,21 @@ def test_8_claims_are_scored_with_their_trace(staged):
     assert [h.id for h in found[3].rules][0] == "base.anonymous"
     rows = claims.summaries(found)
     assert [r.canonical for r in rows][:1] == ["Anne de Wit"] and rows[0].claims == [1, 2, 3, 6, 7]
+
+
+def test_8_each_claim_field_holds_what_its_name_says(staged):
+    sents, decisions = staged["facts"].sents, staged["decisions"]
+    for claim, sent, decision in zip(staged["claims"], sents, decisions, strict=True):
+        assert (claim.start, claim.end, claim.paragraph) == (sent.start, sent.end, sent.para)
+        assert claim.text == ARTICLE[claim.start:claim.end]
+        assert (claim.label, claim.via, claim.via_outlet) == (decision.label, decision.via, decision.outlet)
+        assert claim.cue_kind == (decision.cue[0].removeprefix("cue.") if decision.cue else "")
+        assert all(isinstance(flag, bool) for flag in (claim.quote, claim.corroborated, claim.via_outlet))
+        assert all(isinstance(span, TextSpan) for span in [*claim.hedges, *claim.evidence])
+        assert all(isinstance(hit, RuleHit) for hit in claim.rules) and claim.rules
+        assert [a.main for a in claim.attributions].count(True) == (claim.source is not None)
+    said = staged["claims"][0]
+    assert said.source.text == "wethouder Anne de Wit" and said.cue.text == "zegt" and said.cue_kind == "say"
 
 
 def test_2_a_long_run_without_spaces_is_tokenized_in_pieces_and_the_text_is_kept(engine):

@@ -31,6 +31,7 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
     for sent, d in zip(facts.sents, items, strict=True):
         if d.resolved is not None and d.label == "named":
             named_per_para.setdefault(sent.para, set()).add(d.resolved.canonical)
+    several = {para for para, names in named_per_para.items() if len(names) > 1}  # paragraphs of corroboration
     claims: list[Claim] = []
     score = scorer(weights)
     text, span, starts = ctx.text, ctx.span, ctx.starts
@@ -38,7 +39,7 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
             zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
         source = None if d.resolved is None or d.phrase is None else _source(ctx, entries, d.resolved, d.phrase)
         cue, cue_kind = cue_of(d.cue) if d.cue is not None else (None, "")
-        found = [ClaimAttribution(source, cue, sent.start, sent.end, main=True)] if source is not None else []
+        found = [ClaimAttribution(source, cue, sent.start, sent.end, True)] if source is not None else []
         for (_g, cs, ce), phrase, r in (others[n - 1] if others else ()):
             found.append(ClaimAttribution(_source(ctx, entries, r, phrase), span(cs, ce), starts[min(cs, phrase[0])],
                                           sent.end))
@@ -46,16 +47,14 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
             found.sort(key=lambda x: x.cue.start if x.cue is not None else x.start)
         hedges = [span(x, y) for x, y in sorted(set(a.hedges + a.reportative))] \
             if a.hedges or a.reportative else []
-        claim = Claim(
-            id=n, start=sent.start, end=sent.end, text=text[sent.start:sent.end],
-            paragraph=sent.para, label=d.label, score=0.0, source=source, cue=cue,
-            hedges=hedges, evidence=[span(x, y) for x, y in m.evidence] if m.evidence else [],
-            quote=bool(source is not None and share.quoted >= 0.3),
-            via=d.via, cue_kind=cue_kind,
-            corroborated=bool(source is not None and d.label == "named"
-                              and len(named_per_para.get(sent.para, ())) > 1),
-            via_outlet=d.outlet, attributions=found,
-        )
+        evidence = [span(x, y) for x, y in m.evidence] if m.evidence else []
+        quote = source is not None and share.quoted >= 0.3
+        corroborated = source is not None and d.label == "named" and sent.para in several
+        # Claim's fields in order (by position: a call with 18 keywords costs more than the rest of the claim):
+        # id, start, end, text, paragraph, label, score, source, cue, hedges, evidence,
+        # quote, via, cue_kind, corroborated, via_outlet, rules, attributions
+        claim = Claim(n, sent.start, sent.end, text[sent.start:sent.end], sent.para, d.label, 0.0, source, cue,
+                      hedges, evidence, quote, d.via, cue_kind, corroborated, d.outlet, [], found)
         claim.score, claim.rules = score(claim)
         claims.append(claim)
     return claims
