@@ -88,12 +88,19 @@ def paragraphs(text: str, punct: Punctuation, heading_max_words: int = 20) -> li
         pos = cut_end
         if s >= e:
             continue
-        body = text[s:e].rstrip(punct.trailing)
+        last = _last_visible(text, s, e, punct.trailing)
         # words counted only for a paragraph that may be a heading: most end in closing punctuation
-        heading = (bool(body) and body[-1] not in _CLOSING_PUNCT and len(text[s:e].split()) <= heading_max_words
-                   and not punct.attribution_tail.search(body))
+        heading = (last > s and text[last - 1] not in _CLOSING_PUNCT and len(text[s:e].split()) <= heading_max_words
+                   and not punct.attribution_tail.search(text, s, last))
         out.append(Paragraph(len(out), s, e, heading))
     return out
+
+
+def _last_visible(text: str, start: int, end: int, trailing: str) -> int:
+    """The end of ``text[start:end]`` without the ``trailing`` characters (closing marks, brackets …) it ends in."""
+    while end > start and text[end - 1] in trailing:
+        end -= 1
+    return end
 
 
 def _hard_wrapped(text: str, line_end: tuple[str, ...]) -> bool:
@@ -177,7 +184,7 @@ def split_lines(text: str, spans: list[tuple[int, int, int]], punct: Punctuation
     """Split sentences at single line breaks that end a sentence or open a quotation."""
     out: list[tuple[int, int, int]] = []
     for s, e, para in spans:
-        if "\n" not in text[s:e]:
+        if text.find("\n", s, e) < 0:
             out.append((s, e, para))
             continue
         start = s
