@@ -64,6 +64,12 @@ KIND_PHRASES: dict[str, str] = {
 }
 
 
+#: How a frozen dataclass sets its fields.  The hot ones below spell out their ``__init__`` with it:
+#: the generated one looks ``object.__setattr__`` up again for every field, which doubles the cost
+#: of making one, and an article has tens of thousands of spans and attributions.
+_set_field = object.__setattr__
+
+
 @dataclass(frozen=True, slots=True)
 class TextSpan:
     """Words of the article with their character offsets into the analysed text."""
@@ -71,6 +77,11 @@ class TextSpan:
     text: str
     start: int
     end: int
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        _set_field(self, "text", text)
+        _set_field(self, "start", start)
+        _set_field(self, "end", end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +132,13 @@ class ClaimAttribution:
     start: int
     end: int
     main: bool = False
+
+    def __init__(self, source: Source | None, cue: TextSpan | None, start: int, end: int, main: bool = False) -> None:
+        _set_field(self, "source", source)
+        _set_field(self, "cue", cue)
+        _set_field(self, "start", start)
+        _set_field(self, "end", end)
+        _set_field(self, "main", main)
 
 
 @dataclass(slots=True)

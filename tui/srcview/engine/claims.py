@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Claim, ClaimAttribution, Source, SourceSummary, TextSpan
 from ..scoring import scorer
 from .context import TokenContext
-from .cues import Cue, Span
+from .cues import Span
 from .discourse import Decision, Facts
 from .registry import Entry, Registry
 from .resolve import Resolved
@@ -26,7 +26,6 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
     ``others`` (per sentence: cue, phrase, resolved) are its attributions besides the one that decides it.
     """
     entries = registry.entries if registry is not None else None
-    cue_of = _CueMaker(ctx)
     named_per_para: dict[int, set[str]] = {}
     for sent, d in zip(facts.sents, items, strict=True):
         if d.resolved is not None and d.label == "named":
@@ -38,7 +37,8 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
     for n, (sent, a, m, share, d) in enumerate(
             zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
         source = None if d.resolved is None or d.phrase is None else _source(ctx, entries, d.resolved, d.phrase)
-        cue, cue_kind = cue_of(d.cue) if d.cue is not None else (None, "")
+        cue = span(d.cue[1], d.cue[2]) if d.cue is not None else None
+        cue_kind = d.cue[0].split(".", 1)[1] if d.cue is not None else ""
         found = [ClaimAttribution(source, cue, sent.start, sent.end, True)] if source is not None else []
         for (_g, cs, ce), phrase, r in (others[n - 1] if others else ()):
             found.append(ClaimAttribution(_source(ctx, entries, r, phrase), span(cs, ce), starts[min(cs, phrase[0])],
@@ -69,22 +69,6 @@ def _source(ctx: TokenContext, entries: Mapping[str, Entry] | None, r: Resolved,
     domain = entry.domain if entry is not None else None
     return Source(ctx.text[start:end], start, end, r.canonical, kind, r.credibility, r.match, r.resolved_by,
                   basis, domain)
-
-
-class _CueMaker:
-    """A cue's words (a shared, immutable :class:`TextSpan`) and its kind ("cue.say" → "say"), once per cue."""
-
-    __slots__ = ("ctx", "made")
-
-    def __init__(self, ctx: TokenContext) -> None:
-        self.ctx = ctx
-        self.made: dict[Cue, tuple[TextSpan, str]] = {}
-
-    def __call__(self, cue: Cue) -> tuple[TextSpan, str]:
-        found = self.made.get(cue)
-        if found is None:
-            found = self.made[cue] = (self.ctx.span(cue[1], cue[2]), cue[0].split(".", 1)[1])
-        return found
 
 
 def summaries(claims: list[Claim]) -> list[SourceSummary]:

@@ -27,6 +27,9 @@ from .cues import Cue, Matches, QuoteShare, Span
 from .resolve import Resolved, Sourced
 from .segment import Quote
 
+#: How the frozen Decision sets its fields in its ``__init__`` (see model.TextSpan).
+_set_field = object.__setattr__
+
 
 @dataclass(frozen=True, slots=True)
 class Decision:
@@ -38,6 +41,16 @@ class Decision:
     phrase: Span | None = None
     via: str = "none"  # cue | quote | backref | continuation | none
     outlet: bool = False
+
+    def __init__(self, label: str = "unattributed", resolved: Resolved | None = None, cue: Cue | None = None,
+                 phrase: Span | None = None, via: str = "none", outlet: bool = False) -> None:
+        # spelled out, as model.TextSpan's: the generated one costs twice as much, and there is one per sentence
+        _set_field(self, "label", label)
+        _set_field(self, "resolved", resolved)
+        _set_field(self, "cue", cue)
+        _set_field(self, "phrase", phrase)
+        _set_field(self, "via", via)
+        _set_field(self, "outlet", outlet)
 
 
 @dataclass(frozen=True)
