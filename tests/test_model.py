@@ -6,10 +6,11 @@ from dataclasses import MISSING, FrozenInstanceError, fields, replace
 import pytest
 
 from srcview.engine.discourse import Decision
+from srcview.engine.segment import Paragraph, Quote
 from srcview.model import ClaimAttribution, RuleHit, TextSpan
 
 
-@pytest.mark.parametrize("cls", [TextSpan, ClaimAttribution, RuleHit, Decision])
+@pytest.mark.parametrize("cls", [TextSpan, ClaimAttribution, RuleHit, Decision, Paragraph, Quote])
 def test_a_record_takes_its_fields_in_order_with_their_defaults(cls):
     params = list(inspect.signature(cls).parameters.values())
     assert [p.name for p in params] == [f.name for f in fields(cls)]
@@ -21,7 +22,7 @@ def test_a_record_takes_its_fields_in_order_with_their_defaults(cls):
     assert made == cls(**{f.name: v for f, v in zip(fields(cls), values, strict=True)})
 
 
-@pytest.mark.parametrize("cls", [TextSpan, ClaimAttribution, RuleHit, Decision])
+@pytest.mark.parametrize("cls", [TextSpan, ClaimAttribution, RuleHit, Decision, Paragraph, Quote])
 def test_a_record_cannot_be_changed_only_copied(cls):
     made = cls(*[0] * len(fields(cls)))
     first = fields(cls)[0].name

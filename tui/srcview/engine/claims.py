@@ -84,8 +84,9 @@ def summaries(claims: list[Claim]) -> list[SourceSummary]:
         if row is None:
             row = rows[key] = SourceSummary(src.canonical, src.kind, src.credibility, match=src.match,
                                             credibility_basis=src.credibility_basis, domain=src.domain)
-        if (src.start, src.end) not in seen:
-            seen.add((src.start, src.end))
+        where = (src.start, src.end)
+        if where not in seen:
+            seen.add(where)
             row.mentions.append(TextSpan(src.text, src.start, src.end))
         row.claims.append(claim.id)
     return list(rows.values())

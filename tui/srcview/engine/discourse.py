@@ -98,11 +98,10 @@ def continue_tails(facts: Facts, items: list[Decision]) -> list[Decision]:
     subject is the one before it: in "X, who said A, denied B", B is X's.
     """
     out = list(items)
-    for i in range(1, len(out)):
-        sent = facts.sents[i]
-        cues = facts.matches[i].cues
-        if not sent.tail or out[i].resolved is not None or not cues:
+    for i, sent in enumerate(facts.sents):
+        if i == 0 or not sent.tail or out[i].resolved is not None or not facts.matches[i].cues:
             continue
+        cues = facts.matches[i].cues
         k = i - 1
         while k > 0 and facts.sents[k].tail and out[k].phrase is not None \
                 and out[k].phrase[0] == facts.sents[k].tok_start and out[k - 1].resolved is not None:
@@ -233,8 +232,10 @@ def fill_between(facts: Facts, items: list[Decision]) -> list[Decision]:
     """
     out = list(items)
     for i in range(1, len(out) - 1):
+        if out[i].resolved is not None:
+            continue
         before, after = out[i - 1], out[i + 1]
-        if out[i].resolved is None and before.resolved is not None and after.resolved is not None \
+        if before.resolved is not None and after.resolved is not None \
                 and before.resolved.canonical == after.resolved.canonical and before.label == after.label \
                 and facts.sents[i - 1].para == facts.sents[i].para == facts.sents[i + 1].para:
             out[i] = inherit(out[i], before, "continuation")

@@ -42,15 +42,25 @@ class Punctuation:
         self.finder = re.compile("|".join(re.escape(m) for m in sorted(marks.marks, key=len, reverse=True)) or "(?!)")
 
 
-@dataclass(frozen=True)
+#: How the frozen records below set their fields in their ``__init__`` (see model.TextSpan).
+_set_field = object.__setattr__
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     index: int
     start: int
     end: int
     heading: bool
 
+    def __init__(self, index: int, start: int, end: int, heading: bool) -> None:
+        _set_field(self, "index", index)
+        _set_field(self, "start", start)
+        _set_field(self, "end", end)
+        _set_field(self, "heading", heading)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation: ``start`` at the opening mark, ``end`` after the closing one."""
 
@@ -58,6 +68,12 @@ class Quote:
     end: int
     opener: str
     closed: bool = True
+
+    def __init__(self, start: int, end: int, opener: str, closed: bool = True) -> None:
+        _set_field(self, "start", start)
+        _set_field(self, "end", end)
+        _set_field(self, "opener", opener)
+        _set_field(self, "closed", closed)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
