@@ -174,6 +174,7 @@ def sentences(text: str, paras: list[Paragraph], abbreviations: Collection[str],
     """
     out: list[tuple[int, int, int]] = []
     openers, long_openers = punct.openers, punct.long_openers
+    abbreviated: dict[str, bool] = {}  # a word before a full stop: is it an abbreviation? (asked once per word)
     for para in paras:
         if para.heading:
             continue
@@ -183,7 +184,10 @@ def sentences(text: str, paras: list[Paragraph], abbreviations: Collection[str],
             (stop_at, after), closed = m.span(), m.end(2)  # the terminal punctuation opens the match
             if closed == stop_at + 1 and chunk[stop_at] == ".":  # a lone full stop, no closing mark after it
                 word = chunk[chunk.rfind(" ", 0, stop_at) + 1:stop_at]
-                if _is_abbreviation(word, abbreviations, openers):
+                known = abbreviated.get(word)
+                if known is None:
+                    known = abbreviated[word] = _is_abbreviation(word, abbreviations, openers)
+                if known:
                     continue
             first = chunk[after]  # the boundary is followed by a visible character
             if not (first.isupper() or first.isdigit() or first in openers
