@@ -8,6 +8,7 @@ stage (:func:`srcview.scoring.rescore`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..model import Claim, ClaimAttribution, Source, SourceSummary, TextSpan
@@ -38,7 +39,7 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
             zip(facts.sents, facts.found, facts.matches, facts.shares, items, strict=True), start=1):
         source = None if d.resolved is None or d.phrase is None else _source(ctx, entries, d.resolved, d.phrase)
         cue = span(d.cue[1], d.cue[2]) if d.cue is not None else None
-        cue_kind = d.cue[0].split(".", 1)[1] if d.cue is not None else ""
+        cue_kind = _cue_kind(d.cue[0]) if d.cue is not None else ""
         found = [ClaimAttribution(source, cue, sent.start, sent.end, True)] if source is not None else []
         for (_g, cs, ce), phrase, r in (others[n - 1] if others else ()):
             found.append(ClaimAttribution(_source(ctx, entries, r, phrase), span(cs, ce), starts[min(cs, phrase[0])],
@@ -58,6 +59,12 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
         claim.score, claim.rules = score(claim)
         claims.append(claim)
     return claims
+
+
+@lru_cache(maxsize=256)
+def _cue_kind(label: str) -> str:
+    """A cue's kind from its matcher label ("cue.say" → "say"): a handful of labels, asked once per sentence."""
+    return label.split(".", 1)[1]
 
 
 def _source(ctx: TokenContext, entries: Mapping[str, Entry] | None, r: Resolved, phrase: Span) -> Source:
