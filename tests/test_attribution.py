@@ -777,3 +777,10 @@ def test_a_cue_that_ends_the_text_without_a_full_stop_does_not_crash(engine):
     analysis = engine.analyze("De minister zegt dat het plan van de gemeente voor de nieuwe brug over de rivier "
                               "volgend jaar al klaar is, zegt Anna de Vries zegt ", lang="nl")
     assert [c.label for c in analysis.claims] == ["named"]
+
+
+def test_door_te_with_a_verb_of_saying_is_said_by_the_main_clause_s_subject(engine):
+    text = ("Wethouder Jan de Wit sprak de raad toe. "
+            "Hij maakte de oppositie boos door te beweren dat de begroting sluit.")
+    claim = claim_with(engine.analyze(text, lang="nl"), "begroting sluit")
+    assert (claim.label, claim.source.text, claim.source.canonical) == ("named", "Hij", "Jan de Wit")

@@ -434,6 +434,19 @@ class ClauseFinder:
         return group in ("cue.say", "cue.prepositions") and start > ss + 2 and self._after_comma(start, ss) \
             and se - max(e, phrase[1]) <= TAG_WORDS
 
+    def _gerund_link(self, ss: int, s: int, e: int) -> int | None:
+        """Where the link word stands that makes the cue ``s``..``e`` a gerund of the main clause's subject.
+
+        The link stands right before an -ing form ("by promising"), or before the
+        infinitive marker of an infinitive ("door te beweren").
+        """
+        t, lex = self.ctx.t, self.ctx.lex
+        if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
+            return s - 1
+        if s > ss + 1 and t.lower[s - 1] in lex.infinitive_markers and t.lower[s - 2] in lex.gerund_links:
+            return s - 2
+        return None
+
     def _gerund_subject(self, ss: int, s: int) -> Span | None:
         """The subject of the clause before ``s``: the first phrase, past fronted ones, before a verb or apposition.
 
@@ -683,9 +696,11 @@ class ClauseFinder:
             return s, e
         if s > ss and self._after_comma(s, ss) and leading_participle(ctx, group, s, e):
             return self._main_subject(ss, s)  # "Clinton mocked it, saying …", "…, decrying B"
-        if s > ss and t.lower[s - 1] in lex.gerund_links and t.lower[e - 1].endswith(lex.progressive_endings):
-            # "Trump rallied thousands by promising …", "After saying he was nervous, the man …"
-            found = self._gerund_subject(ss, s - 1) if s - 1 > ss else self._subject_after(ss, s, se)
+        link = self._gerund_link(ss, s, e)
+        if link is not None:
+            # "Trump rallied thousands by promising …", "After saying he was nervous, the man …",
+            # "Hij maakte de Kamer boos door te beweren …"
+            found = self._gerund_subject(ss, link) if link > ss else self._subject_after(ss, s, se)
             if found is not None and t.lower[found[0]] in lex.pronouns_thing:
                 return None  # "It goes without saying"
             return found
