@@ -784,3 +784,9 @@ def test_door_te_with_a_verb_of_saying_is_said_by_the_main_clause_s_subject(engi
             "Hij maakte de oppositie boos door te beweren dat de begroting sluit.")
     claim = claim_with(engine.analyze(text, lang="nl"), "begroting sluit")
     assert (claim.label, claim.source.text, claim.source.canonical) == ("named", "Hij", "Jan de Wit")
+
+
+def test_zoals_opens_a_clause_whose_subject_is_the_source_not_the_word_itself(engine):
+    text = "Het plan is te duur, zoals de minister vorige week al zei."
+    claim = claim_with(engine.analyze(text, lang="nl"), "te duur")
+    assert (claim.label, claim.source.text) == ("named", "de minister")
