@@ -40,6 +40,8 @@ def test_separable_verbs_are_declared_by_their_infinitive():
                                                "joined_endings": ["t", "de"]}})
     assert sep.particle == "op" and "riep" in sep.base_forms and "opgeroepen" in sep.joined_forms
     assert "oproepen" not in sep.joined_forms  # the bare infinitive is mostly a noun ("de voorstellen")
+    assert "opriep" in sep.joined_forms  # a past with a vowel of its own: "zoals zij opriep"
+    assert "oproep" not in sep.joined_forms  # the stem: "de oproep"
 
 
 @pytest.mark.parametrize("sentence, source, cue", [
@@ -48,6 +50,7 @@ def test_separable_verbs_are_declared_by_their_infinitive():
     ("Wanneer toeristen bellen, legt hij ze uit dat het huis bezet is.", "hij", "legt hij ze uit"),
     ("De partij gaf aan een verzoek te zullen indienen.", "De partij", "gaf aan"),
     ("De wethouder heeft de bewoners opgeroepen kalm te blijven.", "De wethouder", "opgeroepen"),
+    ("Het plan is te duur, zoals de minister eerder aangaf.", "de minister", "aangaf"),
 ])
 def test_separable_verbs_split_or_joined(engine, sentence, source, cue):
     claim = engine.analyze(sentence, lang="nl").claims[0]

@@ -132,9 +132,20 @@ def separable_verbs(code: str, lang: dict[str, Any]) -> list[Separable]:
         finite = tuple(f for f in forms if f not in participles)
         # joined: the participle and the inflected forms ("opgeroepen", "dat hij oproept", "aankondigde"),
         # not the stem, infinitive or plural, which joined are mostly nouns ("het voorstel", "de voorstellen")
-        joined = tuple(sorted(particle + f for f in forms if f in participles or endings and f.endswith(endings)))
+        joined = tuple(sorted(particle + f for f in forms if f in participles or endings and f.endswith(endings)
+                              or _strong_past(f, base)))
         out.append(Separable(lemma, particle, finite, joined, group))
     return out
+
+
+def _strong_past(form: str, lemma: str) -> bool:
+    """A past form with a vowel of its own ("gaf", "riep", "hield" of "geven", "roepen", "houden").
+
+    Joined to its particle it is a verb ("zoals hij aangaf"), where the stem and the
+    forms ending in -e, -en or -end are mostly nouns or adjectives ("de opgave",
+    "uitsluitend").  A form the lemma opens with is its stem ("merk" of "merken").
+    """
+    return not form.endswith(("e", "n", "nd")) and not lemma.startswith(form) and len(form) >= 2
 
 
 def _participle(form: str, lemma: str, prefixes: tuple[str, ...]) -> bool:
