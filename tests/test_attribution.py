@@ -369,6 +369,22 @@ def test_a_weight_of_zero_leaves_no_rule_in_the_trace(engine):
     assert rescored.score == pytest.approx(max(0, min(100, sum(r.delta for r in rescored.rules))))
 
 
+def test_claims_alike_in_what_the_score_reads_share_a_score_and_no_other_does(engine):
+    from dataclasses import replace
+
+    from srcview.model import TextSpan
+    from srcview.scoring import scorer
+
+    claim = engine.analyze("Het plan is volgens minister Jansen mogelijk van tafel.", lang="nl").claims[0]
+    score_of = scorer(engine.rules.weights)
+    first, hits = score_of(claim)
+    assert score_of(replace(claim, text="Iets anders.", start=99)) == (first, hits)  # not read by the score
+    assert score_of(replace(claim, hedges=[TextSpan("zou", 0, 3)])) != (first, hits)
+    assert score_of(replace(claim, quote=not claim.quote)) != (first, hits)
+    hits.clear()  # each claim gets a list of its own
+    assert score_of(claim)[1]
+
+
 def test_plain_narration_is_unattributed(engine):
     claim = engine.analyze("De brug werd in 1962 geopend.", lang="nl").claims[0]
     assert claim.label == "unattributed" and claim.source is None

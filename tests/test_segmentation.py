@@ -36,6 +36,12 @@ def test_english_abbreviations_and_initials_do_not_end_a_sentence():
         "Mr. Smith met Sen. Warren of the U.S. on Jan. 5 with J. Okafor.", "They talked."]
 
 
+def test_a_word_too_long_for_an_abbreviation_ends_its_sentence():
+    """Only WORD_REACH characters are read back from a full stop, so a text without spaces costs linear time."""
+    long_word = "a.b" * (segment.WORD_REACH // 3 + 1)
+    assert sentences_of(f"Zie {long_word}. Dat is nieuw.") == [f"Zie {long_word}.", "Dat is nieuw."]
+
+
 def test_english_contractions_split_as_spacy_would_without_its_exception_table(engine):
     """The rules' suffixes stand in for spaCy's 1,300 English exceptions, which take a third of a second to load."""
     pipe = engine.pipeline("en")

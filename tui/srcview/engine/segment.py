@@ -151,6 +151,10 @@ def headings(text: str, paras: list[Paragraph]) -> list[Heading]:
     return [Heading(p.start, p.end, text[p.start:p.end]) for p in paras if p.heading]
 
 
+#: The most characters a word before a full stop is read back for an abbreviation ("U.S.", "o.a.", "J.").
+WORD_REACH = 64
+
+
 def _is_abbreviation(word: str, abbreviations: Collection[str], openers: str) -> bool:
     """Is ``word``, followed by a full stop, an abbreviation or an initial rather than a sentence's end?"""
     bare = word.lstrip(openers + ",”")
@@ -183,12 +187,15 @@ def sentences(text: str, paras: list[Paragraph], abbreviations: Collection[str],
         for m in punct.boundary.finditer(chunk):
             (stop_at, after), closed = m.span(), m.end(2)  # the terminal punctuation opens the match
             if closed == stop_at + 1 and chunk[stop_at] == ".":  # a lone full stop, no closing mark after it
-                word = chunk[chunk.rfind(" ", 0, stop_at) + 1:stop_at]
-                known = abbreviated.get(word)
-                if known is None:
-                    known = abbreviated[word] = _is_abbreviation(word, abbreviations, openers)
-                if known:
-                    continue
+                space = chunk.rfind(" ", max(0, stop_at - WORD_REACH), stop_at)
+                # a word longer than WORD_REACH is no abbreviation (and no text is read back further)
+                word = chunk[space + 1:stop_at] if space >= 0 or stop_at <= WORD_REACH else None
+                if word is not None:
+                    known = abbreviated.get(word)
+                    if known is None:
+                        known = abbreviated[word] = _is_abbreviation(word, abbreviations, openers)
+                    if known:
+                        continue
             first = chunk[after]  # the boundary is followed by a visible character
             if not (first.isupper() or first.isdigit() or first in openers
                     or chunk.startswith(long_openers, after, after + 2) or first in "-–—•*"):
