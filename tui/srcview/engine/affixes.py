@@ -124,6 +124,8 @@ class TailSearch:
         out = []
         for piece in pieces:
             parsed = sre_parse.parse(piece, whole.flags)
+            if parsed.state.groups > 1:
+                return None  # a group a piece refers to by number would be renumbered in a regex of fewer pieces
             most = parsed.getwidth()[1]
             out.append(_Piece(piece, _ends(parsed, last=True), most if most < sre_parse.MAXREPEAT else None))
         return cls(whole, out)

@@ -51,11 +51,11 @@ def build(ctx: TokenContext, facts: Facts, items: list[Decision], weights: Mappi
         evidence = [span(x, y) for x, y in m.evidence] if m.evidence else []
         quote = source is not None and share.quoted >= 0.3
         corroborated = source is not None and d.label == "named" and sent.para in several
-        # Claim's fields in order (by position: a call with 18 keywords costs more than the rest of the claim):
-        # id, start, end, text, paragraph, label, score, source, cue, hedges, evidence,
-        # quote, via, cue_kind, corroborated, via_outlet, rules, attributions
+        # the first fields by position (id, start, end, text, paragraph, label, score, source, cue), those of
+        # one type by name, so that no two can be swapped
         claim = Claim(n, sent.start, sent.end, text[sent.start:sent.end], sent.para, d.label, 0.0, source, cue,
-                      hedges, evidence, quote, d.via, cue_kind, corroborated, d.outlet, [], found)
+                      hedges=hedges, evidence=evidence, quote=quote, via=d.via, cue_kind=cue_kind,
+                      corroborated=corroborated, via_outlet=d.outlet, attributions=found)
         claim.score, claim.rules = score(claim)
         claims.append(claim)
     return claims

@@ -17,6 +17,7 @@ from decisions to decisions, applied in this order by :func:`propagate`:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -166,7 +167,8 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
                             speaker = Decision("named", sourced[j].subject, None, sourced[j].subject_phrase, "cue")
                             break
                         j -= 1
-        if speaker is None and take_previous and _opens_sentence(facts.text, sents[first].start, facts.quotes[k].start):
+        if speaker is None and take_previous \
+                and _quotation_opens_sentence(facts.text, sents[first].start, facts.quotes[k].start):
             for j in range(first - 1, max(-1, first - 1 - window), -1):
                 if out[j].resolved is not None and (out[j].via == "quote" or out[j].via == "cue" and (
                         out[j].cue is None or out[j].cue[0] != "cue.attitude")):
@@ -181,10 +183,20 @@ def propagate_quotes(facts: Facts, items: list[Decision], take_previous: bool = 
     return out
 
 
-def _opens_sentence(text: str, sentence_start: int, quote_start: int) -> bool:
-    """The sentence is the quotation ("En: ,,We staan …"), not a phrase quoted at its end ("… van 'x y z'.")."""
-    lead = text[sentence_start:quote_start]
-    return len(lead.split(maxsplit=3)) <= 3 or lead.rstrip().endswith(":")
+def _quotation_opens_sentence(text: str, sentence_start: int, quote_start: int) -> bool:
+    """The sentence is the quotation ("En: ,,We staan …"), not a phrase quoted at its end ("… van 'x y z'.").
+
+    At most three words, or a colon, before the quotation; read without copying the sentence.
+    """
+    if _FEW_WORDS.fullmatch(text, sentence_start, quote_start):
+        return True
+    k = quote_start
+    while k > sentence_start and text[k - 1].isspace():
+        k -= 1
+    return k > sentence_start and text[k - 1] == ":"
+
+
+_FEW_WORDS = re.compile(r"\s*(?:\S+(?:\s+|\Z)){0,3}")  # at most three words
 
 
 def propagate_backrefs(facts: Facts, items: list[Decision], fragment: int = 8) -> list[Decision]:
