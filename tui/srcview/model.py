@@ -6,8 +6,10 @@ Nothing here knows about spaCy or Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
 
 Label = Literal["named", "anonymous", "unverified", "unattributed"]
 
@@ -64,12 +66,33 @@ KIND_PHRASES: dict[str, str] = {
 }
 
 
-#: How a frozen dataclass sets its fields.  The hot ones below spell out their ``__init__`` with it:
-#: the generated one looks ``object.__setattr__`` up again for every field, which doubles the cost
-#: of making one, and an article has tens of thousands of spans and attributions.
-_set_field = object.__setattr__
+def quick_init(cls: type[T]) -> type[T]:
+    """Give a frozen dataclass an ``__init__`` that sets each field through one bound ``object.__setattr__``.
+
+    The one dataclasses makes for a frozen class looks the setter up again for every
+    field, which doubles the cost of making one; an article has tens of thousands of
+    spans, attributions, quotations and decisions.  The same parameters and defaults
+    (fields with a default factory are not supported).
+    """
+    namespace: dict[str, Any] = {"_set": object.__setattr__}
+    params = []
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING:
+            raise TypeError(f"quick_init: {cls.__name__}.{f.name} has a default factory")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"\n    _set(self, {f.name!r}, {f.name})" for f in fields(cls))  # type: ignore[arg-type]
+    exec(f"def __init__(self, {', '.join(params)}):{body}", namespace)  # noqa: S102 - as dataclasses does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TextSpan:
     """Words of the article with their character offsets into the analysed text."""
@@ -77,11 +100,6 @@ class TextSpan:
     text: str
     start: int
     end: int
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        _set_field(self, "text", text)
-        _set_field(self, "start", start)
-        _set_field(self, "end", end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +138,7 @@ class RuleHit:
     why: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ClaimAttribution:
     """One attribution found in a claim's sentence: who, by which cue, over which stretch of text.
@@ -132,13 +151,6 @@ class ClaimAttribution:
     start: int
     end: int
     main: bool = False
-
-    def __init__(self, source: Source | None, cue: TextSpan | None, start: int, end: int, main: bool = False) -> None:
-        _set_field(self, "source", source)
-        _set_field(self, "cue", cue)
-        _set_field(self, "start", start)
-        _set_field(self, "end", end)
-        _set_field(self, "main", main)
 
 
 @dataclass(slots=True)

@@ -22,16 +22,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..model import quick_init
 from .clauses import TAG_CUE_REACH, TAG_WORDS, Attribution
 from .context import Sentence
 from .cues import Cue, Matches, QuoteShare, Span
 from .resolve import Resolved, Sourced
 from .segment import Quote
 
-#: How the frozen Decision sets its fields in its ``__init__`` (see model.TextSpan).
-_set_field = object.__setattr__
 
-
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """How one sentence ends up sourced: its label, its source and how it got it."""
@@ -42,16 +41,6 @@ class Decision:
     phrase: Span | None = None
     via: str = "none"  # cue | quote | backref | continuation | none
     outlet: bool = False
-
-    def __init__(self, label: str = "unattributed", resolved: Resolved | None = None, cue: Cue | None = None,
-                 phrase: Span | None = None, via: str = "none", outlet: bool = False) -> None:
-        # spelled out, as model.TextSpan's: the generated one costs twice as much, and there is one per sentence
-        _set_field(self, "label", label)
-        _set_field(self, "resolved", resolved)
-        _set_field(self, "cue", cue)
-        _set_field(self, "phrase", phrase)
-        _set_field(self, "via", via)
-        _set_field(self, "outlet", outlet)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..model import Heading
+from ..model import Heading, quick_init
 from .lexicon import QuoteMarks
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -42,10 +42,7 @@ class Punctuation:
         self.finder = re.compile("|".join(re.escape(m) for m in sorted(marks.marks, key=len, reverse=True)) or "(?!)")
 
 
-#: How the frozen records below set their fields in their ``__init__`` (see model.TextSpan).
-_set_field = object.__setattr__
-
-
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     index: int
@@ -53,13 +50,8 @@ class Paragraph:
     end: int
     heading: bool
 
-    def __init__(self, index: int, start: int, end: int, heading: bool) -> None:
-        _set_field(self, "index", index)
-        _set_field(self, "start", start)
-        _set_field(self, "end", end)
-        _set_field(self, "heading", heading)
 
-
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quotation: ``start`` at the opening mark, ``end`` after the closing one."""
@@ -68,12 +60,6 @@ class Quote:
     end: int
     opener: str
     closed: bool = True
-
-    def __init__(self, start: int, end: int, opener: str, closed: bool = True) -> None:
-        _set_field(self, "start", start)
-        _set_field(self, "end", end)
-        _set_field(self, "opener", opener)
-        _set_field(self, "closed", closed)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
