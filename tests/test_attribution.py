@@ -806,3 +806,8 @@ def test_zoals_opens_a_clause_whose_subject_is_the_source_not_the_word_itself(en
     text = "Het plan is te duur, zoals de minister vorige week al zei."
     claim = claim_with(engine.analyze(text, lang="nl"), "te duur")
     assert (claim.label, claim.source.text) == ("named", "de minister")
+
+
+def test_a_compound_of_a_document_noun_is_a_document_source(engine):
+    claim = engine.analyze("Het politierapport bevestigt dat de woning op zijn naam staat.", lang="nl").claims[0]
+    assert (claim.label, claim.source.text, claim.source.kind) == ("named", "Het politierapport", "document")

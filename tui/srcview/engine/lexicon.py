@@ -140,6 +140,11 @@ class Lexicon:
     def government_suffixes(self) -> tuple[str, ...]:
         return tuple(w for w in self.governments if len(w) >= 6) if self.compounds else ()
 
+    @cached_property
+    def document_suffixes(self) -> tuple[str, ...]:
+        """Document nouns long enough to end a compound ("politierapport", "onderzoeksverslag")."""
+        return tuple(w for w in self.documents if len(w) >= 6) if self.compounds else ()
+
     @property
     def compounds(self) -> bool:
         """Does the language write compounds as one word (Dutch "inlichtingendienst")? Then a head noun may end one."""

@@ -54,7 +54,7 @@ def _head_word(lower: str, lex: Lexicon) -> str | None:
         return "government"
     if lower in lex.organisations or lower.endswith(lex.organisation_suffixes):
         return "organisation"
-    if lower in lex.documents:
+    if lower in lex.documents or lower.endswith(lex.document_suffixes):
         return "document"
     return None
 
