@@ -51,6 +51,7 @@ def test_separable_verbs_are_declared_by_their_infinitive():
     ("De partij gaf aan een verzoek te zullen indienen.", "De partij", "gaf aan"),
     ("De wethouder heeft de bewoners opgeroepen kalm te blijven.", "De wethouder", "opgeroepen"),
     ("Het plan is te duur, zoals de minister eerder aangaf.", "de minister", "aangaf"),
+    ("Telefonisch geeft Jesper toe dat het huis niet van hem is.", "Jesper", "geeft Jesper toe"),
 ])
 def test_separable_verbs_split_or_joined(engine, sentence, source, cue):
     claim = engine.analyze(sentence, lang="nl").claims[0]

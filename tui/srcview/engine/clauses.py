@@ -747,6 +747,12 @@ class ClauseFinder:
                 # ("Tenslotte opperen de twee grootste eurolanden")
                 found = right_phrase(ctx, e, se, ss, True)
             return found
+        if self._v2 and e - s > 2 and s > ss and left_phrase(ctx, ss, s, strong) is None:
+            # "Telefonisch geeft Jesper toe": a split verb after a fronted word that is no subject, its subject
+            # right after the verb, inside the cue
+            inside = right_phrase(ctx, s + 1, e - 1, ss)
+            if inside is not None and (t.cap[inside[0]] or t.lower[inside[0]] in lex.subject_pronouns):
+                return inside
         if self._v2 and e < se and t.lower[e] in lex.subject_pronouns and s > ss \
                 and t.lower[skip_back(ctx, ss, s)] not in lex.pronouns:
             return e, e + 1  # "Eenzelfde bezwaar ziet hij": a subject pronoun right after the verb is its subject
