@@ -37,7 +37,7 @@ def test_inflection_can_be_switched_off_in_the_rules():
 def test_separable_verbs_are_declared_by_their_infinitive():
     [sep] = separable_verbs("nl", {"cues": {"separable": ["oproepen"]},
                                    "grammar": {"separable_particles": ["op", "aan"], "participle_prefixes": ["ge"],
-                                               "joined_endings": ["t", "de"]}})
+                                               "joined_endings": ["t", "de"], "unjoined_endings": ["e", "n", "nd"]}})
     assert sep.particle == "op" and "riep" in sep.base_forms and "opgeroepen" in sep.joined_forms
     assert "oproepen" not in sep.joined_forms  # the bare infinitive is mostly a noun ("de voorstellen")
     assert "opriep" in sep.joined_forms  # a past with a vowel of its own: "zoals zij opriep"

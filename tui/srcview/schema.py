@@ -239,6 +239,9 @@ GRAMMAR = Table({
                                  field="participle_prefixes"),
     "joined_endings": words("Endings of the verb forms a separable verb may join its particle to (Dutch \"t\", "
                             "\"de\": \"oproept\", \"aankondigde\"); the stem and plural joined are mostly nouns."),
+    "unjoined_endings": words("Endings of the verb forms that, joined to a separable verb's particle, are mostly "
+                              "nouns or adjectives (Dutch \"e\", \"n\", \"nd\": \"de opgave\", "
+                              "\"uitsluitend\"); other forms with a vowel of their own are pasts (\"aangaf\")."),
     "infinitive_markers": words("The word before an infinitive (\"te\", \"to\"): an infinitive clause may "
                                 "follow a separable verb's particle.", field="infinitive_markers"),
     "separable_particles": words("Particles that a separable verb puts at the end of its clause (Dutch \"af\" "

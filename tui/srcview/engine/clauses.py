@@ -88,17 +88,17 @@ class ClauseFinder:
         self._quote_starts = [q.start for q in quotes]
         self._v2 = lex.verb_second
         self._participles: dict[str, bool] = {}  # is the word a past participle (_participle)?
-        self.clauses = Clauses(ctx)
         self._speaker_marks = _characters(ctx.text, _SPEAKER_MARKS)
         self._dashes = _characters(ctx.text, DASHES)
         self._marks = Marks(array("q", sorted((*self._speaker_marks.at, *self._dashes.at))))  # either
         # where the words stand that the tests of every sentence look for, found once for the article
-        t = ctx.t
         (complementizers, passives, auxiliaries, pronominal_adverbs, subordinators, agents, blockers, confirms,
-         relatives) = token_classes(ctx, lex.complementizers, lex.passive, lex.auxiliaries, lex.pronominal_adverbs,
-                                    lex.subordinators, lex.agent, lex.reportative_blockers, lex.reportative_confirm,
-                                    lex.relatives)
-        breaks = flag_array(t.brk)
+         relatives, determiners, prepositions) = token_classes(
+            ctx, lex.complementizers, lex.passive, lex.auxiliaries, lex.pronominal_adverbs, lex.subordinators,
+            lex.agent, lex.reportative_blockers, lex.reportative_confirm, lex.relatives, lex.determiners,
+            lex.any_preposition)
+        breaks = flag_array(ctx.t.brk)
+        self.clauses = Clauses(ctx, (subordinators, relatives, determiners, prepositions), breaks)
         self._breaks = Marks.where(breaks)
         self._complementizers = Marks.where(complementizers)  # "that", "dat", for _that_clause
         self._passives = Marks.where(passives)  # "werd", "was"

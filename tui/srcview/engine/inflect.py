@@ -112,6 +112,7 @@ def separable_verbs(code: str, lang: dict[str, Any]) -> list[Separable]:
     particles = sorted((str(p).lower() for p in grammar.get("separable_particles", []) or []), key=len, reverse=True)
     prefixes = tuple(str(p).lower() for p in grammar.get("participle_prefixes", []) or [])
     endings = tuple(str(e).lower() for e in grammar.get("joined_endings", []) or [])
+    unjoined = tuple(str(e).lower() for e in grammar.get("unjoined_endings", []) or [])
     declared = [(str(lemma).lower(), group) for key, group in SEPARABLE_GROUPS.items()
                 for lemma in cues.get(key, []) or []]
     split = []
@@ -133,19 +134,19 @@ def separable_verbs(code: str, lang: dict[str, Any]) -> list[Separable]:
         # joined: the participle and the inflected forms ("opgeroepen", "dat hij oproept", "aankondigde"),
         # not the stem, infinitive or plural, which joined are mostly nouns ("het voorstel", "de voorstellen")
         joined = tuple(sorted(particle + f for f in forms if f in participles or endings and f.endswith(endings)
-                              or _strong_past(f, base)))
+                              or unjoined and _strong_past(f, base, unjoined)))
         out.append(Separable(lemma, particle, finite, joined, group))
     return out
 
 
-def _strong_past(form: str, lemma: str) -> bool:
+def _strong_past(form: str, lemma: str, unjoined: tuple[str, ...]) -> bool:
     """A past form with a vowel of its own ("gaf", "riep", "hield" of "geven", "roepen", "houden").
 
     Joined to its particle it is a verb ("zoals hij aangaf"), where the stem and the
-    forms ending in -e, -en or -end are mostly nouns or adjectives ("de opgave",
+    forms with an ending of ``unjoined`` are mostly nouns or adjectives ("de opgave",
     "uitsluitend").  A form the lemma opens with is its stem ("merk" of "merken").
     """
-    return not form.endswith(("e", "n", "nd")) and not lemma.startswith(form) and len(form) >= 2
+    return not form.endswith(unjoined) and not lemma.startswith(form) and len(form) >= 2
 
 
 def _participle(form: str, lemma: str, prefixes: tuple[str, ...]) -> bool:

@@ -119,10 +119,9 @@ def plausible(ctx: TokenContext, start: int, end: int, sent_start: int,
         return False
     if end - start == 1 and t.lower[start] in lex.pronouns:
         return True
-    heads = lex.head_cache
     for i in range(start, end):
         lower = t.lower[i]
-        kind = heads[lower] if lower in heads else head_word(lower, lex)
+        kind = head_word(lower, lex)
         if kind == "people" and (t.lower[start] not in lex.determiners
                                  or any(t.lower[j] in lex.any_preposition for j in range(start, i))):
             continue  # "als vrijwilliger": a noun for a person is a source only as the head of its own phrase
@@ -455,18 +454,21 @@ class Clauses:
 
     __slots__ = ("ctx", "verb_second", "_break", "_opener", "_subordinators")
 
-    def __init__(self, ctx: TokenContext) -> None:
+    def __init__(self, ctx: TokenContext, classes: Sequence[numpy.ndarray] | None = None,
+                 breaks: numpy.ndarray | None = None) -> None:
+        """``classes``: which tokens are subordinators, relatives, determiners and prepositions, and
+        ``breaks``: which end a phrase (``t.brk``), when the caller has them already (see :func:`token_classes`)."""
         self.ctx = ctx
         t, lex = ctx.t, ctx.lex
         self.verb_second = lex.verb_second
         self._subordinators = lex.subordinators
-        subordinator, relative, determiner, preposition = token_classes(
+        subordinator, relative, determiner, preposition = classes or token_classes(
             ctx, lex.subordinators, lex.relatives, lex.determiners, lex.any_preposition)
         # a relative pronoun opens a clause unless it points ("die brief") or follows a preposition
         # ("in die brief"); at a sentence's first token it opens none either (see :meth:`subordinator`)
-        relative &= ~determiner
+        relative = relative & ~determiner
         relative[1:] &= ~preposition[:-1]
-        self._break = _last_before(flag_array(t.brk))
+        self._break = _last_before(flag_array(t.brk) if breaks is None else breaks)
         self._opener = _last_before(subordinator | relative)
 
     def start(self, sent_start: int, cue: int) -> int:

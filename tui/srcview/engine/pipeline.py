@@ -273,9 +273,16 @@ class Pipeline:
     @cached_property
     def _anchor_plans(self) -> dict[int, tuple[Matcher, list[tuple[frozenset[int], ...]]]]:
         """Per anchor word (its LOWER id): the matcher of the patterns that start with it, and their needs."""
-        return {word: (matcher, self._needs(matcher)) for word, matcher in self._by_anchor.items()}
+        needs: dict[int, list[tuple[frozenset[int], ...]]] = {}  # by matcher: words share one
+        plans = {}
+        for word, matcher in self._by_anchor.items():
+            if id(matcher) not in needs:
+                needs[id(matcher)] = self._needs(matcher)
+            plans[word] = (matcher, needs[id(matcher)])
+        return plans
 
-    def _needs(self, matcher: Matcher) -> list[tuple[frozenset[int], ...]]:
+    @staticmethod
+    def _needs(matcher: Matcher) -> list[tuple[frozenset[int], ...]]:
         """Per pattern of ``matcher``, the words a match of it must contain; [] when one needs none.
 
         A need is a set of LOWER ids, one of which must be in the match, for each
@@ -284,22 +291,14 @@ class Pipeline:
         match, and most windows do (a verb without its particle): looking costs
         far less than matching.
         """
-        cache = self._needs_cache
-        if id(matcher) not in cache:
-            needs: list[tuple[frozenset[int], ...]] = []
-            for pattern in (p for group in matcher._patterns.values() for p in group):
-                words = tuple(_lower_ids(token) for token in pattern if token.get("OP") in (None, "1"))
-                words = tuple(ids for ids in words if ids)
-                if not words:
-                    needs = []
-                    break
-                needs.append(words)
-            cache[id(matcher)] = (matcher, needs)  # the matcher too, so that its id is not reused
-        return cache[id(matcher)][1]
-
-    @cached_property
-    def _needs_cache(self) -> dict[int, tuple[Matcher, list[frozenset[int]]]]:
-        return {}
+        needs: list[tuple[frozenset[int], ...]] = []
+        for pattern in (p for group in matcher._patterns.values() for p in group):
+            words = tuple(_lower_ids(token) for token in pattern if token.get("OP") in (None, "1"))
+            words = tuple(ids for ids in words if ids)
+            if not words:
+                return []
+            needs.append(words)
+        return needs
 
     @cached_property
     def _reach(self) -> int | None:

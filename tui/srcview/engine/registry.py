@@ -102,7 +102,7 @@ class Registry:
         for n, key in enumerate(self._keys):
             self._at_length.setdefault(len(key), []).append(n)
         self._cache: dict[str, tuple[Entry, float] | None] = {}  # by normalised name
-        self._seen: dict[str, tuple[Entry, float] | None] = {}  # by the name as written
+        self._seen: dict[str, tuple[Entry, RegistryMatch] | None] = {}  # by the name as written
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -134,6 +134,11 @@ class Registry:
 
     def lookup(self, name: str) -> tuple[Entry, float] | None:
         """The best entry for ``name`` and its similarity (0–100), or None below the threshold."""
+        found = self.found(name)
+        return (found[0], found[1].similarity) if found is not None else None
+
+    def found(self, name: str) -> tuple[Entry, RegistryMatch] | None:
+        """The best entry for ``name`` with the match to report, or None; remembered per name as written."""
         try:
             return self._seen[name]  # the same names come back all through an article
         except KeyError:
@@ -141,7 +146,8 @@ class Registry:
         if len(self._seen) > CACHE_LIMIT:  # a long batch meets new names without end: start afresh
             self._seen.clear()
             self._cache.clear()
-        found = self._seen[name] = self._lookup(name)
+        hit = self._lookup(name)
+        found = self._seen[name] = (hit[0], RegistryMatch(hit[0].id, hit[0].name, hit[1])) if hit else None
         return found
 
     def _lookup(self, name: str) -> tuple[Entry, float] | None:
@@ -185,9 +191,6 @@ class Registry:
         return near
 
     def match(self, name: str) -> RegistryMatch | None:
-        found = self.lookup(name)
-        if found is None:
-            return None
-        entry, similarity = found
-        return RegistryMatch(entry.id, entry.name, similarity)
+        found = self.found(name)
+        return found[1] if found is not None else None
 

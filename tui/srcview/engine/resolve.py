@@ -22,7 +22,7 @@ from .context import SENTENCE_ENDS, Sentence, TokenContext, Tokens, flag_array
 from .cues import Matches
 from .lexicon import Lexicon
 from .phrases import SUBJECT_REACH, head_word, left_phrase, right_phrase
-from .registry import Entry, Registry
+from .registry import Registry
 
 #: A possessive quantifier's suffix where ``re`` has them (Python 3.11): a run of word characters or
 #: of blanks is never given back, as what follows it in the pattern cannot start with one.  Same matches,
@@ -95,7 +95,6 @@ class Resolver:
         # after each mention: the latest mention of the one mentioned most so far (None on a tie), and how often
         self._leaders: list[tuple[int | None, int]] = []
         self._counts: dict[str, int] = {}
-        self._hits: dict[str, tuple[Entry, RegistryMatch] | None] = {}
         self._shapes: dict[tuple[int | str, ...], tuple[int, str | None, int, str]] = {}
         self._run_names: dict[int, tuple[str, frozenset[str], frozenset[str]] | None] = {}
         self._full_runs: dict[str, list[int]] = {}  # by surname: the runs that give a full name ending in it
@@ -109,16 +108,6 @@ class Resolver:
         self._before_addressee = lex.determiners | lex.inner_before_names  # "told the …", "tegenover …"
 
     # --- helpers -----------------------------------------------------------
-    def _entry(self, name: str) -> tuple[Entry, RegistryMatch] | None:
-        """The registry's entry for ``name`` and the match to report, looked up once per name and article."""
-        try:
-            return self._hits[name]
-        except KeyError:
-            pass
-        found = self.registry.lookup(name)
-        hit = self._hits[name] = (found[0], RegistryMatch(found[0].id, found[0].name, found[1])) if found else None
-        return hit
-
     def _runs_before(self, pos: int, last: int = 200) -> list[tuple[int, int, str]]:
         """The ``last`` capitalised name runs that end before ``pos`` (found once, then bisected)."""
         self._index_runs()
@@ -136,11 +125,7 @@ class Resolver:
     def _runs_ending_in(self, word: str, pos: int) -> Iterator[tuple[int, int, str]]:
         """Name runs before ``pos`` whose last word is ``word``, the most recent first (lazily: callers stop early)."""
         self._index_runs()
-        runs = self._runs
-        assert runs is not None
-        found = self._by_last.get(word.lower(), [])  # run numbers in reading order, so their ends are sorted
-        k = bisect.bisect_right(found, pos, key=lambda n: runs[n][1])
-        return (runs[found[i]] for i in range(k - 1, -1, -1))
+        return self._latest_first(self._by_last.get(word.lower(), []), pos)
 
     def _full_names_ending_in(self, low: str, pos: int) -> Iterator[tuple[int, int, str]]:
         """Name runs before ``pos`` that give a full name ending in the surname ``low``, the most recent first.
@@ -158,8 +143,15 @@ class Resolver:
                 n for n in self._by_last.get(low, ())
                 if len(words := self._strip_name(runs[n][2].split())) >= 2 and words[-1].lower() == low
                 and words[0].lower() not in self.lex.determiners]
-        k = bisect.bisect_right(full, pos, key=lambda n: runs[n][1])  # in reading order, so their ends are sorted
-        return (runs[full[i]] for i in range(k - 1, -1, -1))
+        return self._latest_first(full, pos)
+
+    def _latest_first(self, numbers: list[int], pos: int) -> Iterator[tuple[int, int, str]]:
+        """The runs numbered ``numbers`` (in reading order, so their ends are sorted) that end before ``pos``,
+        the most recent first."""
+        runs = self._runs
+        assert runs is not None
+        k = bisect.bisect_right(numbers, pos, key=lambda n: runs[n][1])
+        return (runs[numbers[i]] for i in range(k - 1, -1, -1))
 
     def gender(self, name: str) -> str | None:
         """"m" or "f" when the article refers to the person ``name`` by one gender's pronouns, else None."""
@@ -293,7 +285,7 @@ class Resolver:
                 continue
             if next(self._runs_ending_in(words[-1], s), None) or words[-1].lower() in self._by_surname:
                 continue  # named before: not new
-            hit = self._entry(" ".join(words))
+            hit = self.registry.found(" ".join(words))
             if hit is not None and hit[0].kind != "person":
                 continue
             found = " ".join(words) if hit is None else hit[0].display(self.lang)
@@ -477,7 +469,7 @@ class Resolver:
         cut, head_kind, head_at, named = self._shape(start, end, lowers)
         if head_kind in ("anonymous", "vague"):
             return Resolved(phrase, head_kind, None, None, "self", True)
-        hit = self._entry(phrase) or (self._entry(named) if named else None)
+        hit = self.registry.found(phrase) or (self.registry.found(named) if named else None)
         if hit and head_kind == "role" and hit[0].kind != "person" and not named:
             hit = None  # "de minister van Financiën" is a person, not the "Ministerie van Financiën"
         if hit:
@@ -558,7 +550,7 @@ class Resolver:
                 name = (j, k - 2)
             words = self._strip_name(t.text[name[0]:name[1]])
             text = " ".join(words)
-            hit = self._entry(text)
+            hit = self.registry.found(text)
             if hit is not None:
                 entry, match = hit
                 return Resolved(entry.display(self.lang), entry.kind, entry.credibility, match, "role", False)
@@ -673,7 +665,7 @@ class Resolver:
             return Resolved(ent.canonical, ent.kind, ent.credibility, ent.match, "surname", False, ent)
         for s, _e, run in self._full_names_ending_in(low, pos):
             words = self._strip_name(run.split())
-            hit = self._entry(" ".join(words))
+            hit = self.registry.found(" ".join(words))
             if hit and hit[0].kind != "person":
                 continue
             name = " ".join(words)
@@ -718,7 +710,7 @@ class Resolver:
         if wants == ("person",):
             for _s, _e, run in reversed(self._runs_before(pos, 8)):
                 words = self._strip_name(run.split())
-                if len(words) >= 2 and self._fits(word, words[-1]) and not self._entry(" ".join(words)):
+                if len(words) >= 2 and self._fits(word, words[-1]) and not self.registry.found(" ".join(words)):
                     return Resolved(" ".join(words), "person", None, None, "pronoun", False)
         return Resolved(word, "person" if wants == ("person",) else "organisation", None, None,
                         "pronoun", False)
@@ -739,7 +731,7 @@ class Resolver:
             return None  # no name, or not a subject followed by its verb
         words = self._strip_name(t.text[i:end])
         pos = self.ctx.starts[i]
-        hit = self._entry(" ".join(words))
+        hit = self.registry.found(" ".join(words))
         if hit is not None:
             if hit[0].kind != "person":
                 return None
@@ -793,7 +785,7 @@ class Resolver:
             if person is None or content.isdisjoint(person[2]):  # sharing no word, it cannot win
                 continue
             name, words, desc = person
-            hit = self._entry(name)
+            hit = self.registry.found(name)
             if hit is None or hit[0].kind == "person":  # not an organisation's name
                 candidates.append((Entity(name, "person", None, None, words, set(desc), e), self._order + n))
         for ent, order in candidates:
@@ -809,7 +801,7 @@ class Resolver:
                                     False, item.entity)
             return None
         ent = best[3]
-        hit = self._entry(ent.canonical)
+        hit = self.registry.found(ent.canonical)
         if hit and hit[0].kind == "person":
             entry, match = hit
             return Resolved(entry.display(self.lang), "person", entry.credibility, match, "role", False)
